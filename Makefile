@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ntcompat: the Windows NT interrupt API on Linux.
+#
+#   make [KDIR=/lib/modules/<ver>/build]   build ntcompat.ko and the sample driver
+#   make check                              the whole test suite (sets itself up)
+#   make demo                               boot a VM and show every interrupt kind
+#   make bench                              ntcompat against native Linux
+#   make dkms-install / dkms-remove         install from this checkout via DKMS
+#   make deb                                build the ntcompat-dkms Debian package
+
+ifneq ($(KERNELRELEASE),)
+include $(src)/Kbuild
+else
+
+KVER ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
+INSTALL_MOD_DIR ?= extra
+
+.PHONY: all modules install clean check demo kunit qemu-test bench dkms-install dkms-remove deb
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+	rm -f ntcompat/ntc_config.h
+
+check:
+	./scripts/check.sh
+
+demo:
+	./tests/qemu/demo.sh
+
+kunit:
+	./kunit/run.sh
+
+qemu-test:
+	./tests/qemu/run.sh
+
+bench:
+	./bench/run.sh
+
+dkms-install:
+	./scripts/dkms.sh install
+
+dkms-remove:
+	./scripts/dkms.sh remove
+
+deb:
+	./scripts/build-deb.sh
+
+endif

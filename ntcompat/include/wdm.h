@@ -1,0 +1,753 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wdm.h - the WDM interrupt, DPC, IRQL and device subset, for Windows drivers
+ * ported to Linux on top of ntcompat.
+ *
+ * A ported driver includes this header instead of the WDK's. Names, argument
+ * order and the layouts of every structure a driver allocates, fills or reads
+ * are the WDK's; on x86-64 the Windows x64 sizes and offsets are enforced by
+ * the compile-time asserts at the end of this file (values from
+ * nt-interrupt-reference.md, cross-checked against mingw-w64's ddk/wdm.h by
+ * tests/layout). KINTERRUPT is opaque, as in the WDK.
+ *
+ * No Linux header is included: the NT part of a driver sees only NT names.
+ */
+#ifndef _NTCOMPAT_WDM_H_
+#define _NTCOMPAT_WDM_H_
+
+#include "ntdef.h"
+#include "ntstatus.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* IRQL (x64 values, reference section 1.2)                                 */
+
+typedef UCHAR KIRQL, *PKIRQL;
+
+#define PASSIVE_LEVEL	0
+#define LOW_LEVEL	0
+#define APC_LEVEL	1
+#define DISPATCH_LEVEL	2
+#define CMCI_LEVEL	5
+#define CLOCK_LEVEL	13
+#define IPI_LEVEL	14
+#define DRS_LEVEL	14
+#define POWER_LEVEL	14
+#define PROFILE_LEVEL	15
+#define HIGH_LEVEL	15
+#define SYNCH_LEVEL	(IPI_LEVEL - 2)
+
+typedef ULONG_PTR KAFFINITY, *PKAFFINITY;
+typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
+
+/* ------------------------------------------------------------------------ */
+/* Interrupt objects and routines (reference sections 1.3, 5, 6)            */
+
+typedef enum _KINTERRUPT_MODE {
+	LevelSensitive = 0,
+	Latched = 1,
+} KINTERRUPT_MODE;
+
+typedef enum _KINTERRUPT_POLARITY {
+	InterruptPolarityUnknown = 0,
+	InterruptActiveHigh = 1,
+	InterruptRisingEdge = 1,
+	InterruptActiveLow = 2,
+	InterruptFallingEdge = 2,
+	InterruptActiveBoth = 3,
+	InterruptActiveBothTriggerLow = 3,
+	InterruptActiveBothTriggerHigh = 4,
+} KINTERRUPT_POLARITY, *PKINTERRUPT_POLARITY;
+
+/* Opaque: allocated and owned by ntcompat (ntcompat/ntc_internal.h). */
+struct _KINTERRUPT;
+typedef struct _KINTERRUPT KINTERRUPT, *PKINTERRUPT, *PRKINTERRUPT;
+
+typedef BOOLEAN KSERVICE_ROUTINE(struct _KINTERRUPT *Interrupt, PVOID ServiceContext);
+typedef KSERVICE_ROUTINE *PKSERVICE_ROUTINE;
+
+typedef BOOLEAN KMESSAGE_SERVICE_ROUTINE(struct _KINTERRUPT *Interrupt,
+					 PVOID ServiceContext, ULONG MessageID);
+typedef KMESSAGE_SERVICE_ROUTINE *PKMESSAGE_SERVICE_ROUTINE;
+
+typedef BOOLEAN KSYNCHRONIZE_ROUTINE(PVOID SynchronizeContext);
+typedef KSYNCHRONIZE_ROUTINE *PKSYNCHRONIZE_ROUTINE;
+
+typedef struct _GROUP_AFFINITY {
+	KAFFINITY Mask;
+	USHORT Group;
+	USHORT Reserved[3];
+} GROUP_AFFINITY, *PGROUP_AFFINITY;
+
+/* ------------------------------------------------------------------------ */
+/* Devices and drivers (the part the interrupt path touches)                */
+
+struct _IRP;
+typedef struct _IRP IRP, *PIRP;
+struct _DEVICE_OBJECT;
+struct _DRIVER_OBJECT;
+
+typedef ULONG DEVICE_TYPE;
+
+#define FILE_DEVICE_UNKNOWN		0x00000022
+#define FILE_DEVICE_BUS_EXTENDER	0x0000002a
+#define FILE_DEVICE_SECURE_OPEN		0x00000100
+
+#define IO_TYPE_DEVICE			3
+#define IO_TYPE_DRIVER			4
+
+#define DO_BUFFERED_IO			0x00000004
+#define DO_DIRECT_IO			0x00000010
+#define DO_BUS_ENUMERATED_DEVICE	0x00001000
+#define DO_POWER_PAGABLE		0x00002000
+#define DO_DEVICE_INITIALIZING		0x00000080
+
+#define IRP_MJ_CREATE			0x00
+#define IRP_MJ_CLOSE			0x02
+#define IRP_MJ_DEVICE_CONTROL		0x0e
+#define IRP_MJ_POWER			0x16
+#define IRP_MJ_SYSTEM_CONTROL		0x17
+#define IRP_MJ_PNP			0x1b
+#define IRP_MJ_MAXIMUM_FUNCTION		0x1b
+
+typedef struct _KDPC KDPC, *PKDPC, *PRKDPC;
+
+typedef VOID KDEFERRED_ROUTINE(struct _KDPC *Dpc, PVOID DeferredContext,
+			       PVOID SystemArgument1, PVOID SystemArgument2);
+typedef KDEFERRED_ROUTINE *PKDEFERRED_ROUTINE;
+
+typedef VOID IO_DPC_ROUTINE(PKDPC Dpc, struct _DEVICE_OBJECT *DeviceObject,
+			    struct _IRP *Irp, PVOID Context);
+typedef IO_DPC_ROUTINE *PIO_DPC_ROUTINE;
+
+typedef enum _KDPC_IMPORTANCE {
+	LowImportance = 0,
+	MediumImportance = 1,
+	HighImportance = 2,
+	MediumHighImportance = 3,
+} KDPC_IMPORTANCE;
+
+#define DpcObject		19
+#define ThreadedDpcObject	24
+
+/*
+ * KDPC: caller-allocated, 64 bytes on x64 (reference section 7.4, the
+ * ReactOS/mingw layout). Drivers treat it as opaque. ntcompat keeps its whole
+ * queueing state in these bytes: DpcListEntry links the DPC into a per-CPU
+ * queue and DpcData points to that queue while the DPC is queued (NULL
+ * otherwise), as in ntoskrnl. ABI: do not add or reorder fields.
+ */
+struct _KDPC {
+	UCHAR Type;
+	UCHAR Importance;
+	volatile USHORT Number;
+	LIST_ENTRY DpcListEntry;
+	PKDEFERRED_ROUTINE DeferredRoutine;
+	PVOID DeferredContext;
+	PVOID SystemArgument1;
+	PVOID SystemArgument2;
+	volatile PVOID DpcData;
+};
+
+typedef NTSTATUS DRIVER_ADD_DEVICE(struct _DRIVER_OBJECT *DriverObject,
+				   struct _DEVICE_OBJECT *PhysicalDeviceObject);
+typedef DRIVER_ADD_DEVICE *PDRIVER_ADD_DEVICE;
+typedef NTSTATUS DRIVER_DISPATCH(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp);
+typedef DRIVER_DISPATCH *PDRIVER_DISPATCH;
+typedef VOID DRIVER_UNLOAD(struct _DRIVER_OBJECT *DriverObject);
+typedef DRIVER_UNLOAD *PDRIVER_UNLOAD;
+typedef VOID DRIVER_STARTIO(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp);
+typedef DRIVER_STARTIO *PDRIVER_STARTIO;
+typedef NTSTATUS DRIVER_INITIALIZE(struct _DRIVER_OBJECT *DriverObject,
+				   PUNICODE_STRING RegistryPath);
+typedef DRIVER_INITIALIZE *PDRIVER_INITIALIZE;
+
+typedef struct _DRIVER_EXTENSION {
+	struct _DRIVER_OBJECT *DriverObject;
+	PDRIVER_ADD_DEVICE AddDevice;
+	ULONG Count;
+	UNICODE_STRING ServiceKeyName;
+} DRIVER_EXTENSION, *PDRIVER_EXTENSION;
+
+/* The x64 DRIVER_OBJECT layout; fields ntcompat never reads are kept opaque. */
+typedef struct _DRIVER_OBJECT {
+	CSHORT Type;
+	CSHORT Size;
+	struct _DEVICE_OBJECT *DeviceObject;
+	ULONG Flags;
+	PVOID DriverStart;
+	ULONG DriverSize;
+	PVOID DriverSection;
+	PDRIVER_EXTENSION DriverExtension;
+	UNICODE_STRING DriverName;
+	PUNICODE_STRING HardwareDatabase;
+	PVOID FastIoDispatch;
+	PDRIVER_INITIALIZE DriverInit;
+	PDRIVER_STARTIO DriverStartIo;
+	PDRIVER_UNLOAD DriverUnload;
+	PDRIVER_DISPATCH MajorFunction[IRP_MJ_MAXIMUM_FUNCTION + 1];
+} DRIVER_OBJECT, *PDRIVER_OBJECT;
+
+/*
+ * DEVICE_OBJECT: the x64 layout (Dpc at 0xc8; sizeof 0x150 because the WDK
+ * declares it DECLSPEC_ALIGN(MEMORY_ALLOCATION_ALIGNMENT), which mingw-w64's
+ * copy omits), so that IoInitializeDpcRequest/IoRequestDpc, which the WDK
+ * compiles into the driver, find DeviceObject->Dpc where Windows has it.
+ * Members ntcompat does not implement (the I/O queue, the device queue, the
+ * device lock) are reserved bytes of their Windows size.
+ */
+typedef struct __attribute__((__aligned__(16))) _DEVICE_OBJECT {
+	CSHORT Type;
+	USHORT Size;
+	LONG ReferenceCount;
+	struct _DRIVER_OBJECT *DriverObject;
+	struct _DEVICE_OBJECT *NextDevice;
+	struct _DEVICE_OBJECT *AttachedDevice;
+	struct _IRP *CurrentIrp;
+	PVOID Timer;
+	ULONG Flags;
+	ULONG Characteristics;
+	PVOID Vpb;
+	PVOID DeviceExtension;
+	DEVICE_TYPE DeviceType;
+	CCHAR StackSize;
+	union {
+		LIST_ENTRY ListEntry;
+		UCHAR Wcb[72];			/* WAIT_CONTEXT_BLOCK */
+	} Queue;
+	ULONG AlignmentRequirement;
+	UCHAR DeviceQueue[40];			/* KDEVICE_QUEUE */
+	KDPC Dpc;
+	ULONG ActiveThreadCount;
+	PVOID SecurityDescriptor;
+	UCHAR DeviceLock[24];			/* KEVENT */
+	USHORT SectorSize;
+	USHORT Spare1;
+	PVOID DeviceObjectExtension;
+	PVOID Reserved;
+} DEVICE_OBJECT, *PDEVICE_OBJECT;
+
+/* ------------------------------------------------------------------------ */
+/* Resource descriptors (reference section 9)                               */
+
+typedef enum _INTERFACE_TYPE {
+	InterfaceTypeUndefined = -1,
+	Internal = 0,
+	Isa = 1,
+	Eisa = 2,
+	MicroChannel = 3,
+	TurboChannel = 4,
+	PCIBus = 5,
+	VMEBus = 6,
+	NuBus = 7,
+	PCMCIABus = 8,
+	CBus = 9,
+	MPIBus = 10,
+	MPSABus = 11,
+	ProcessorInternal = 12,
+	InternalPowerBus = 13,
+	PNPISABus = 14,
+	PNPBus = 15,
+	Vmcs = 16,
+	ACPIBus = 17,
+	MaximumInterfaceType = 18,
+} INTERFACE_TYPE, *PINTERFACE_TYPE;
+
+#define CmResourceTypeNull		0
+#define CmResourceTypePort		1
+#define CmResourceTypeInterrupt		2
+#define CmResourceTypeMemory		3
+#define CmResourceTypeDma		4
+#define CmResourceTypeDeviceSpecific	5
+#define CmResourceTypeBusNumber		6
+#define CmResourceTypeMemoryLarge	7
+#define CmResourceTypeNonArbitrated	128
+#define CmResourceTypeConfigData	128
+#define CmResourceTypeDevicePrivate	129
+#define CmResourceTypePcCardConfig	130
+#define CmResourceTypeMfCardConfig	131
+
+typedef enum _CM_SHARE_DISPOSITION {
+	CmResourceShareUndetermined = 0,
+	CmResourceShareDeviceExclusive = 1,
+	CmResourceShareDriverExclusive = 2,
+	CmResourceShareShared = 3,
+} CM_SHARE_DISPOSITION;
+
+#define CM_RESOURCE_INTERRUPT_LEVEL_SENSITIVE		0x0000
+#define CM_RESOURCE_INTERRUPT_LATCHED			0x0001
+#define CM_RESOURCE_INTERRUPT_MESSAGE			0x0002
+#define CM_RESOURCE_INTERRUPT_POLICY_INCLUDED		0x0004
+#define CM_RESOURCE_INTERRUPT_SECONDARY_INTERRUPT	0x0010
+#define CM_RESOURCE_INTERRUPT_WAKE_HINT			0x0020
+#define CM_RESOURCE_INTERRUPT_LEVEL_LATCHED_BITS	0x0001
+#define CM_RESOURCE_INTERRUPT_MESSAGE_TOKEN		((ULONG)-2)
+
+#define CM_RESOURCE_MEMORY_READ_WRITE		0x0000
+#define CM_RESOURCE_MEMORY_READ_ONLY		0x0001
+#define CM_RESOURCE_MEMORY_WRITE_ONLY		0x0002
+#define CM_RESOURCE_MEMORY_PREFETCHABLE		0x0004
+#define CM_RESOURCE_MEMORY_LARGE_40		0x0200
+#define CM_RESOURCE_MEMORY_LARGE_48		0x0400
+#define CM_RESOURCE_MEMORY_LARGE_64		0x0800
+
+#define CM_RESOURCE_PORT_MEMORY			0x0000
+#define CM_RESOURCE_PORT_IO			0x0001
+#define CM_RESOURCE_PORT_16_BIT_DECODE		0x0004
+
+#pragma pack(push, 4)
+typedef struct _CM_PARTIAL_RESOURCE_DESCRIPTOR {
+	UCHAR Type;
+	UCHAR ShareDisposition;
+	USHORT Flags;
+	union {
+		struct {
+			PHYSICAL_ADDRESS Start;
+			ULONG Length;
+		} Generic;
+		struct {
+			PHYSICAL_ADDRESS Start;
+			ULONG Length;
+		} Port;
+		struct {
+			USHORT Level;
+			USHORT Group;
+			ULONG Vector;
+			KAFFINITY Affinity;
+		} Interrupt;
+		struct {
+			union {
+				struct {
+					USHORT Group;
+					USHORT MessageCount;
+					ULONG Vector;
+					KAFFINITY Affinity;
+				} Raw;
+				struct {
+					USHORT Level;
+					USHORT Group;
+					ULONG Vector;
+					KAFFINITY Affinity;
+				} Translated;
+			};
+		} MessageInterrupt;
+		struct {
+			PHYSICAL_ADDRESS Start;
+			ULONG Length;
+		} Memory;
+		struct {
+			ULONG Channel;
+			ULONG Port;
+			ULONG Reserved1;
+		} Dma;
+		struct {
+			ULONG Data[3];
+		} DevicePrivate;
+		struct {
+			ULONG Start;
+			ULONG Length;
+			ULONG Reserved;
+		} BusNumber;
+		struct {
+			ULONG DataSize;
+			ULONG Reserved1;
+			ULONG Reserved2;
+		} DeviceSpecificData;
+		struct {
+			PHYSICAL_ADDRESS Start;
+			ULONG Length40;
+		} Memory40;
+		struct {
+			PHYSICAL_ADDRESS Start;
+			ULONG Length48;
+		} Memory48;
+		struct {
+			PHYSICAL_ADDRESS Start;
+			ULONG Length64;
+		} Memory64;
+	} u;
+} CM_PARTIAL_RESOURCE_DESCRIPTOR, *PCM_PARTIAL_RESOURCE_DESCRIPTOR;
+#pragma pack(pop)
+
+typedef struct _CM_PARTIAL_RESOURCE_LIST {
+	USHORT Version;
+	USHORT Revision;
+	ULONG Count;
+	CM_PARTIAL_RESOURCE_DESCRIPTOR PartialDescriptors[1];
+} CM_PARTIAL_RESOURCE_LIST, *PCM_PARTIAL_RESOURCE_LIST;
+
+typedef struct _CM_FULL_RESOURCE_DESCRIPTOR {
+	INTERFACE_TYPE InterfaceType;
+	ULONG BusNumber;
+	CM_PARTIAL_RESOURCE_LIST PartialResourceList;
+} CM_FULL_RESOURCE_DESCRIPTOR, *PCM_FULL_RESOURCE_DESCRIPTOR;
+
+typedef struct _CM_RESOURCE_LIST {
+	ULONG Count;
+	CM_FULL_RESOURCE_DESCRIPTOR List[1];
+} CM_RESOURCE_LIST, *PCM_RESOURCE_LIST;
+
+/* ------------------------------------------------------------------------ */
+/* IoConnectInterruptEx and friends (reference sections 2, 3, 4)            */
+
+#define CONNECT_FULLY_SPECIFIED		0x1
+#define CONNECT_LINE_BASED		0x2
+#define CONNECT_MESSAGE_BASED		0x3
+#define CONNECT_FULLY_SPECIFIED_GROUP	0x4
+#define CONNECT_MESSAGE_BASED_PASSIVE	0x5
+#define CONNECT_CURRENT_VERSION		0x5
+
+typedef struct _IO_INTERRUPT_MESSAGE_INFO_ENTRY {
+	PHYSICAL_ADDRESS MessageAddress;
+	KAFFINITY TargetProcessorSet;
+	PKINTERRUPT InterruptObject;
+	ULONG MessageData;
+	ULONG Vector;
+	KIRQL Irql;
+	KINTERRUPT_MODE Mode;
+	KINTERRUPT_POLARITY Polarity;
+} IO_INTERRUPT_MESSAGE_INFO_ENTRY, *PIO_INTERRUPT_MESSAGE_INFO_ENTRY;
+
+typedef struct _IO_INTERRUPT_MESSAGE_INFO {
+	KIRQL UnifiedIrql;
+	ULONG MessageCount;
+	IO_INTERRUPT_MESSAGE_INFO_ENTRY MessageInfo[1];
+} IO_INTERRUPT_MESSAGE_INFO, *PIO_INTERRUPT_MESSAGE_INFO;
+
+typedef struct _IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS {
+	PDEVICE_OBJECT PhysicalDeviceObject;
+	PKINTERRUPT *InterruptObject;
+	PKSERVICE_ROUTINE ServiceRoutine;
+	PVOID ServiceContext;
+	PKSPIN_LOCK SpinLock;
+	KIRQL SynchronizeIrql;
+	BOOLEAN FloatingSave;
+	BOOLEAN ShareVector;
+	ULONG Vector;
+	KIRQL Irql;
+	KINTERRUPT_MODE InterruptMode;
+	KAFFINITY ProcessorEnableMask;
+	USHORT Group;
+} IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS,
+	*PIO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS;
+
+typedef struct _IO_CONNECT_INTERRUPT_LINE_BASED_PARAMETERS {
+	PDEVICE_OBJECT PhysicalDeviceObject;
+	PKINTERRUPT *InterruptObject;
+	PKSERVICE_ROUTINE ServiceRoutine;
+	PVOID ServiceContext;
+	PKSPIN_LOCK SpinLock;
+	KIRQL SynchronizeIrql;
+	BOOLEAN FloatingSave;
+} IO_CONNECT_INTERRUPT_LINE_BASED_PARAMETERS,
+	*PIO_CONNECT_INTERRUPT_LINE_BASED_PARAMETERS;
+
+typedef struct _IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS {
+	PDEVICE_OBJECT PhysicalDeviceObject;
+	union {
+		PVOID *Generic;
+		PIO_INTERRUPT_MESSAGE_INFO *InterruptMessageTable;
+		PKINTERRUPT *InterruptObject;
+	} ConnectionContext;
+	PKMESSAGE_SERVICE_ROUTINE MessageServiceRoutine;
+	PVOID ServiceContext;
+	PKSPIN_LOCK SpinLock;
+	KIRQL SynchronizeIrql;
+	BOOLEAN FloatingSave;
+	PKSERVICE_ROUTINE FallBackServiceRoutine;
+} IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS,
+	*PIO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS;
+
+typedef struct _IO_CONNECT_INTERRUPT_PARAMETERS {
+	ULONG Version;
+	union {
+		IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS FullySpecified;
+		IO_CONNECT_INTERRUPT_LINE_BASED_PARAMETERS LineBased;
+		IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS MessageBased;
+	};
+} IO_CONNECT_INTERRUPT_PARAMETERS, *PIO_CONNECT_INTERRUPT_PARAMETERS;
+
+typedef struct _IO_DISCONNECT_INTERRUPT_PARAMETERS {
+	ULONG Version;
+	union {
+		PVOID Generic;
+		PKINTERRUPT InterruptObject;
+		PIO_INTERRUPT_MESSAGE_INFO InterruptMessageTable;
+	} ConnectionContext;
+} IO_DISCONNECT_INTERRUPT_PARAMETERS, *PIO_DISCONNECT_INTERRUPT_PARAMETERS;
+
+typedef struct _IO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS {
+	ULONG Version;
+	union {
+		PVOID Generic;
+		PKINTERRUPT InterruptObject;
+		PIO_INTERRUPT_MESSAGE_INFO InterruptMessageTable;
+	} ConnectionContext;
+} IO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS,
+	*PIO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS;
+
+NTSTATUS IoConnectInterruptEx(PIO_CONNECT_INTERRUPT_PARAMETERS Parameters);
+VOID IoDisconnectInterruptEx(PIO_DISCONNECT_INTERRUPT_PARAMETERS Parameters);
+NTSTATUS IoConnectInterrupt(PKINTERRUPT *InterruptObject, PKSERVICE_ROUTINE ServiceRoutine,
+			    PVOID ServiceContext, PKSPIN_LOCK SpinLock, ULONG Vector,
+			    KIRQL Irql, KIRQL SynchronizeIrql, KINTERRUPT_MODE InterruptMode,
+			    BOOLEAN ShareVector, KAFFINITY ProcessorEnableMask,
+			    BOOLEAN FloatingSave);
+VOID IoDisconnectInterrupt(PKINTERRUPT InterruptObject);
+VOID IoReportInterruptActive(PIO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS Parameters);
+VOID IoReportInterruptInactive(PIO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS Parameters);
+NTSTATUS IoGetAffinityInterrupt(PKINTERRUPT InterruptObject, PGROUP_AFFINITY GroupAffinity);
+
+BOOLEAN KeSynchronizeExecution(PKINTERRUPT Interrupt,
+			       PKSYNCHRONIZE_ROUTINE SynchronizeRoutine,
+			       PVOID SynchronizeContext);
+KIRQL KeAcquireInterruptSpinLock(PKINTERRUPT Interrupt);
+VOID KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql);
+
+/* ------------------------------------------------------------------------ */
+/* IRQL and spin locks (reference section 6.4)                              */
+
+KIRQL KeGetCurrentIrql(void);
+KIRQL KfRaiseIrql(KIRQL NewIrql);
+VOID KeLowerIrql(KIRQL NewIrql);
+KIRQL KeRaiseIrqlToDpcLevel(void);
+#define KeRaiseIrql(NewIrql, OldIrql)	(*(OldIrql) = KfRaiseIrql(NewIrql))
+
+FORCEINLINE VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
+{
+	*SpinLock = 0;
+}
+
+KIRQL KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock);
+VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
+VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+#define KeAcquireSpinLock(SpinLock, OldIrql) \
+	(*(OldIrql) = KeAcquireSpinLockRaiseToDpc(SpinLock))
+
+ULONG KeGetCurrentProcessorNumber(void);
+ULONG KeQueryActiveProcessorCount(PKAFFINITY ActiveProcessors);
+
+/* ------------------------------------------------------------------------ */
+/* DPCs (reference section 7)                                               */
+
+VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext);
+VOID KeInitializeThreadedDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
+			     PVOID DeferredContext);
+BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
+BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc);
+VOID KeFlushQueuedDpcs(void);
+
+/* As the WDK defines them: compiled into the driver (reference section 7.2). */
+FORCEINLINE VOID IoInitializeDpcRequest(PDEVICE_OBJECT DeviceObject,
+					PIO_DPC_ROUTINE DpcRoutine)
+{
+	KeInitializeDpc(&DeviceObject->Dpc, (PKDEFERRED_ROUTINE)DpcRoutine, DeviceObject);
+}
+
+FORCEINLINE VOID IoRequestDpc(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
+{
+	KeInsertQueueDpc(&DeviceObject->Dpc, Irp, Context);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Devices, registers, ports, delays                                        */
+
+NTSTATUS IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
+			PUNICODE_STRING DeviceName, DEVICE_TYPE DeviceType,
+			ULONG DeviceCharacteristics, BOOLEAN Exclusive,
+			PDEVICE_OBJECT *DeviceObject);
+VOID IoDeleteDevice(PDEVICE_OBJECT DeviceObject);
+
+typedef enum _MEMORY_CACHING_TYPE {
+	MmNonCached = 0,
+	MmCached = 1,
+	MmWriteCombined = 2,
+	MmHardwareCoherentCached = 3,
+	MmNonCachedUnordered = 4,
+	MmUSWCCached = 5,
+	MmMaximumCacheType = 6,
+	MmNotMapped = -1,
+} MEMORY_CACHING_TYPE;
+
+PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
+		   MEMORY_CACHING_TYPE CacheType);
+VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
+
+UCHAR READ_REGISTER_UCHAR(volatile UCHAR *Register);
+USHORT READ_REGISTER_USHORT(volatile USHORT *Register);
+ULONG READ_REGISTER_ULONG(volatile ULONG *Register);
+VOID WRITE_REGISTER_UCHAR(volatile UCHAR *Register, UCHAR Value);
+VOID WRITE_REGISTER_USHORT(volatile USHORT *Register, USHORT Value);
+VOID WRITE_REGISTER_ULONG(volatile ULONG *Register, ULONG Value);
+
+UCHAR READ_PORT_UCHAR(PUCHAR Port);
+USHORT READ_PORT_USHORT(PUSHORT Port);
+ULONG READ_PORT_ULONG(PULONG Port);
+VOID WRITE_PORT_UCHAR(PUCHAR Port, UCHAR Value);
+VOID WRITE_PORT_USHORT(PUSHORT Port, USHORT Value);
+VOID WRITE_PORT_ULONG(PULONG Port, ULONG Value);
+
+VOID KeStallExecutionProcessor(ULONG MicroSeconds);
+
+ULONG DbgPrint(PCSTR Format, ...) __attribute__((__format__(__printf__, 1, 2)));
+#if DBG
+#define KdPrint(_x_)	DbgPrint _x_
+#else
+#define KdPrint(_x_)	((void)0)
+#endif
+
+/* Interlocked operations: the WDK's compiler intrinsics. */
+FORCEINLINE LONG InterlockedIncrement(LONG volatile *Addend)
+{
+	return __atomic_add_fetch(Addend, 1, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG InterlockedDecrement(LONG volatile *Addend)
+{
+	return __atomic_sub_fetch(Addend, 1, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG InterlockedExchangeAdd(LONG volatile *Addend, LONG Value)
+{
+	return __atomic_fetch_add(Addend, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG InterlockedExchange(LONG volatile *Target, LONG Value)
+{
+	return __atomic_exchange_n(Target, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG InterlockedCompareExchange(LONG volatile *Destination,
+					    LONG Exchange, LONG Comperand)
+{
+	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
+				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	return Comperand;
+}
+
+FORCEINLINE VOID KeMemoryBarrier(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Windows x64 layouts (reference sections 2.1, 3, 4, 7.4, 9)               */
+
+#if defined(__x86_64__)
+#define NTC_LAYOUT(type, field, off) \
+	_Static_assert(__builtin_offsetof(type, field) == (off), \
+		       #type "." #field " must sit at offset " #off " as on Windows x64")
+#define NTC_SIZE(type, size) \
+	_Static_assert(sizeof(type) == (size), "sizeof(" #type ") must be " #size " as on Windows x64")
+
+NTC_SIZE(ULONG, 4);
+NTC_SIZE(LONG, 4);
+NTC_SIZE(ULONG_PTR, 8);
+NTC_SIZE(KAFFINITY, 8);
+NTC_SIZE(KSPIN_LOCK, 8);
+NTC_SIZE(KINTERRUPT_MODE, 4);
+NTC_SIZE(KINTERRUPT_POLARITY, 4);
+NTC_SIZE(PHYSICAL_ADDRESS, 8);
+
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, InterruptObject, 8);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, ServiceRoutine, 16);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, ServiceContext, 24);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, SpinLock, 32);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, SynchronizeIrql, 40);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, FloatingSave, 41);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, ShareVector, 42);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, Vector, 44);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, Irql, 48);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, InterruptMode, 52);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, ProcessorEnableMask, 56);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, Group, 64);
+NTC_SIZE(IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS, 72);
+
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_LINE_BASED_PARAMETERS, SpinLock, 32);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_LINE_BASED_PARAMETERS, SynchronizeIrql, 40);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_LINE_BASED_PARAMETERS, FloatingSave, 41);
+NTC_SIZE(IO_CONNECT_INTERRUPT_LINE_BASED_PARAMETERS, 48);
+
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS, ConnectionContext, 8);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS, MessageServiceRoutine, 16);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS, ServiceContext, 24);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS, SpinLock, 32);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS, SynchronizeIrql, 40);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS, FloatingSave, 41);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS, FallBackServiceRoutine, 48);
+NTC_SIZE(IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS, 56);
+
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_PARAMETERS, FullySpecified, 8);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_PARAMETERS, LineBased, 8);
+NTC_LAYOUT(IO_CONNECT_INTERRUPT_PARAMETERS, MessageBased, 8);
+NTC_SIZE(IO_CONNECT_INTERRUPT_PARAMETERS, 80);
+
+NTC_LAYOUT(IO_DISCONNECT_INTERRUPT_PARAMETERS, ConnectionContext, 8);
+NTC_SIZE(IO_DISCONNECT_INTERRUPT_PARAMETERS, 16);
+NTC_LAYOUT(IO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS, ConnectionContext, 8);
+NTC_SIZE(IO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS, 16);
+
+NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO_ENTRY, TargetProcessorSet, 8);
+NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO_ENTRY, InterruptObject, 16);
+NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO_ENTRY, MessageData, 24);
+NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO_ENTRY, Vector, 28);
+NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO_ENTRY, Irql, 32);
+NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO_ENTRY, Mode, 36);
+NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO_ENTRY, Polarity, 40);
+NTC_SIZE(IO_INTERRUPT_MESSAGE_INFO_ENTRY, 48);
+NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO, MessageCount, 4);
+NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO, MessageInfo, 8);
+NTC_SIZE(IO_INTERRUPT_MESSAGE_INFO, 56);
+
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u, 4);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.Interrupt.Level, 4);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.Interrupt.Group, 6);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.Interrupt.Vector, 8);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.Interrupt.Affinity, 12);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.MessageInterrupt.Raw.Group, 4);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.MessageInterrupt.Raw.MessageCount, 6);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.MessageInterrupt.Translated.Level, 4);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.MessageInterrupt.Translated.Vector, 8);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.MessageInterrupt.Translated.Affinity, 12);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.Memory.Length, 12);
+NTC_SIZE(CM_PARTIAL_RESOURCE_DESCRIPTOR, 20);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_LIST, PartialDescriptors, 8);
+NTC_SIZE(CM_PARTIAL_RESOURCE_LIST, 28);
+NTC_LAYOUT(CM_FULL_RESOURCE_DESCRIPTOR, PartialResourceList, 8);
+NTC_SIZE(CM_FULL_RESOURCE_DESCRIPTOR, 36);
+NTC_LAYOUT(CM_RESOURCE_LIST, List, 4);
+NTC_SIZE(CM_RESOURCE_LIST, 40);
+
+NTC_SIZE(GROUP_AFFINITY, 16);
+NTC_LAYOUT(GROUP_AFFINITY, Group, 8);
+
+NTC_LAYOUT(KDPC, DpcListEntry, 8);
+NTC_LAYOUT(KDPC, DeferredRoutine, 24);
+NTC_LAYOUT(KDPC, DeferredContext, 32);
+NTC_LAYOUT(KDPC, SystemArgument1, 40);
+NTC_LAYOUT(KDPC, SystemArgument2, 48);
+NTC_LAYOUT(KDPC, DpcData, 56);
+NTC_SIZE(KDPC, 64);
+
+NTC_LAYOUT(DEVICE_OBJECT, DeviceExtension, 0x40);
+NTC_LAYOUT(DEVICE_OBJECT, Dpc, 0xc8);
+NTC_LAYOUT(DEVICE_OBJECT, Reserved, 0x140);
+NTC_SIZE(DEVICE_OBJECT, 0x150);
+NTC_LAYOUT(DRIVER_OBJECT, DriverExtension, 48);
+NTC_LAYOUT(DRIVER_OBJECT, DriverUnload, 104);
+NTC_LAYOUT(DRIVER_OBJECT, MajorFunction, 112);
+NTC_SIZE(DRIVER_OBJECT, 336);
+
+#undef NTC_LAYOUT
+#undef NTC_SIZE
+#endif /* __x86_64__ */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _NTCOMPAT_WDM_H_ */
