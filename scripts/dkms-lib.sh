@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared helpers for the DKMS / packaging / build-matrix scripts. Sourced, not
+# run: scripts/dkms.sh, build-deb.sh, dkms-check.sh, build-matrix.sh,
+# meta-check.sh.
+
+NTC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+NTC_CACHE=${NTC_CACHE:-$HOME/.cache/ntcompat}
+
+# The files a DKMS source tree (/usr/src/ntcompat-<version>) consists of.
+NTC_DKMS_FILES=(dkms.conf META Kbuild Makefile ntcompat.mk ntcompat sample-driver
+		scripts/dkms-post-build.sh)
+
+ntc_log() { printf '%s\n' "$*" >&2; }
+ntc_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# ntc_meta KEY: a field of META ("Version", "Linux-Minimum", ...).
+ntc_meta() {
+	sed -n "s/^$1:[[:space:]]*//p" "$NTC_ROOT/META"
+}
+
+ntc_version() { ntc_meta Version; }
+
+# ntc_apt_ensure PKG...: install what is missing, quietly; no-op when all are.
+ntc_apt_ensure() {
+	local p missing=()
+
+	for p in "$@"; do
+		dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	ntc_log "apt-get install ${missing[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# ntc_kernels_with_headers: kernel versions with usable headers, oldest first.
+ntc_kernels_with_headers() {
+	local d
+
+	for d in /lib/modules/*/build; do
+		[ -f "$d/Makefile" ] && [ -f "$d/.config" ] || continue
+		basename "$(dirname "$d")"
+	done | sort -V
+}
+
+# ntc_stage_source DEST: copy the DKMS source tree (NTC_DKMS_FILES) of this
+# checkout to DEST, without build artefacts.
+ntc_stage_source() {
+	local dest=$1 f
+
+	[ -d "$NTC_ROOT/sample-driver" ] ||
+		ntc_die "sample-driver/ missing: dkms.conf builds ntsample.ko from it"
+	mkdir -p "$dest"
+	for f in "${NTC_DKMS_FILES[@]}"; do
+		mkdir -p "$dest/$(dirname "$f")"
+		cp -a "$NTC_ROOT/$f" "$dest/$f"
+	done
+	find "$dest" \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
+		-o -name '.*.cmd' -o -name '*.order' -o -name 'Module.symvers' \
+		-o -name 'ntc_config.h' -o -name 'ntc_config.h.tmp' -o -name '.*.d' \
+		-o -name '*.ko.*' -o -name '.tmp_versions' \) -prune -exec rm -rf {} +
+}
