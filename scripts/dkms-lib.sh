@@ -61,3 +61,30 @@ ntc_stage_source() {
 		-o -name 'ntc_config.h' -o -name 'ntc_config.h.tmp' -o -name '.*.d' \
 		-o -name '*.ko.*' -o -name '.tmp_versions' \) -prune -exec rm -rf {} +
 }
+
+# ntc_linux_scripts: print a directory holding checkpatch.pl (with
+# spelling.txt, const_structs.checkpatch) and kernel-doc from the newest
+# linux-source-<series> package: the full tree ~/.cache/ntcompat/linux-source-X
+# if kunit/ extracted it already, else just its scripts/ extracted to
+# ~/.cache/ntcompat/linux-scripts-X/scripts.
+ntc_linux_scripts() {
+	local pkg series tree sub
+
+	pkg=$(apt-cache search --names-only '^linux-source-[0-9.]+$' | cut -d' ' -f1 | sort -V | tail -n1)
+	[ -n "$pkg" ] || ntc_die "no linux-source package in the registry"
+	series=${pkg#linux-source-}
+	tree=$NTC_CACHE/linux-source-$series
+	if [ -f "$tree/scripts/checkpatch.pl" ] && [ -f "$tree/scripts/kernel-doc" ]; then
+		echo "$tree/scripts"
+		return
+	fi
+	sub=$NTC_CACHE/linux-scripts-$series
+	if ! [ -f "$sub/scripts/checkpatch.pl" ]; then
+		ntc_apt_ensure "$pkg" xz-utils
+		rm -rf "$sub" && mkdir -p "$sub"
+		tar -C "$sub" --strip-components=1 -xJf "/usr/src/$pkg.tar.xz" \
+			"$pkg/scripts/checkpatch.pl" "$pkg/scripts/spelling.txt" \
+			"$pkg/scripts/const_structs.checkpatch" "$pkg/scripts/kernel-doc"
+	fi
+	echo "$sub/scripts"
+}

@@ -1,0 +1,161 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Kernel build matrix (part of make check): build ntcompat and the sample
+# driver against every Debian kernel headers flavour, warning-free.
+#
+#   scripts/build-matrix.sh [--no-install]
+#
+#  1. From the registry (apt-cache), find the newest headers package of every
+#     kernel series and flavour for this architecture (Debian 12: 6.1 and
+#     6.12; amd64, cloud-amd64, rt-amd64) and install the missing ones
+#     (--no-install: use only what is installed).
+#  2. For every kernel with headers, copy the tree to
+#     ~/.cache/ntcompat/matrix/<kernel>/ and run
+#       make -C <kdir> M=<copy> W=1 C=1 modules        (C=1: sparse)
+#     then <kdir>/scripts/kernel-doc -none over ntcompat's .c and headers.
+#     A kernel FAILs on a build error, any "warning:"/"error:"/"WARNING:"
+#     line, a missing .ko, or any kernel-doc output.
+#  3. checkpatch.pl --strict --no-tree -f over every C/H file we own
+#     (ignored types: CHECKPATCH_IGNORE_* below, each with its reason).
+#
+# Prints PASS/FAIL per kernel and for checkpatch, then "N passed, M failed";
+# exits non-zero if anything failed. Logs: ~/.cache/ntcompat/matrix/*.log.
+set -euo pipefail
+. "$(dirname "$0")/dkms-lib.sh"
+
+install=1
+[ "${1:-}" = "--no-install" ] && install=0
+
+# NT names are the API being reproduced (KeGetCurrentIrql, ServiceContext...).
+CHECKPATCH_IGNORE_ALL=CAMELCASE
+# The headers that mirror the WDK (ntcompat/include/*.h, not ntcompat/*.h):
+# their typedefs (ULONG, PKINTERRUPT...) and volatile members are the Windows
+# contract, they compile without any Linux header (so no __printf/__aligned),
+# and WDK macros such as KdPrint(_x_) discard their argument by definition.
+CHECKPATCH_IGNORE_NTAPI=$CHECKPATCH_IGNORE_ALL,NEW_TYPEDEFS,VOLATILE,PREFER_PRINTF,PREFER_ALIGNED,MACRO_ARG_UNUSED
+
+matrix=$NTC_CACHE/matrix
+mkdir -p "$matrix"
+passed=0
+failed=0
+failures=()
+
+result() {
+	if [ "$1" = PASS ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		failures+=("$2")
+	fi
+	printf '%s %s\n' "$1" "$2"
+}
+
+# newest headers package per (series, flavour), e.g. linux-headers-6.1.0-56-rt-amd64
+discover_headers() {
+	local arch
+
+	arch=$(dpkg --print-architecture)
+	apt-cache search --names-only "^linux-headers-[0-9]+\.[0-9]+\.[0-9]+" | cut -d' ' -f1 |
+		grep -E -- "-$arch\$" | sort -V |
+		awk -v arch="$arch" '{
+			v = $0; sub(/^linux-headers-/, "", v)
+			split(v, n, "."); series = n[1] "." n[2]
+			# flavour: what follows the version-abi part, e.g. "rt-amd64"
+			f = v; sub(/^[0-9.]+(-[0-9]+)?(\+[a-z0-9]+)?-/, "", f)
+			newest[series " " f] = $0
+		} END { for (k in newest) print newest[k] }' | sort -V
+}
+
+if [ "$(id -u)" -eq 0 ]; then
+	ntc_apt_ensure sparse make gcc perl
+	if [ $install -eq 1 ]; then
+		mapfile -t pkgs < <(discover_headers)
+		[ ${#pkgs[@]} -gt 0 ] || ntc_die "no linux-headers packages in the registry"
+		echo "headers: ${pkgs[*]}"
+		ntc_apt_ensure "${pkgs[@]}"
+	fi
+fi
+scripts=$(ntc_linux_scripts)
+
+mapfile -t kernels < <(ntc_kernels_with_headers)
+[ ${#kernels[@]} -gt 0 ] || ntc_die "no kernel headers installed"
+
+have_sample=0
+[ -f "$NTC_ROOT/sample-driver/Kbuild" ] || [ -f "$NTC_ROOT/sample-driver/Makefile" ] && have_sample=1
+
+for k in "${kernels[@]}"; do
+	kdir=/lib/modules/$k/build
+	dir=$matrix/$k
+	log=$matrix/$k.log
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp -a "$NTC_ROOT/Kbuild" "$NTC_ROOT/ntcompat" "$dir/"
+	want=(ntcompat/ntcompat.ko)
+	args=()
+	if [ $have_sample -eq 1 ]; then
+		cp -a "$NTC_ROOT/sample-driver" "$dir/"
+		want+=(sample-driver/ntsample.ko)
+	else
+		# sample-driver/ not there yet: build what exists
+		args+=(CONFIG_NTCOMPAT_SAMPLE=)
+	fi
+	# a clean copy: no objects from an in-tree build of the checkout
+	find "$dir" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod' \
+		-o -name '*.mod.c' -o -name ntc_config.h \) -delete
+
+	ok=1
+	if ! make -C "$kdir" M="$dir" W=1 C=1 -j"$(nproc)" "${args[@]}" modules >"$log" 2>&1; then
+		ok=0
+		echo "  $k: build failed" >&2
+	fi
+	if grep -E 'warning:|error:|WARNING:|ERROR:' "$log" >&2; then
+		ok=0
+	fi
+	for m in "${want[@]}"; do
+		if ! [ -f "$dir/$m" ]; then
+			echo "  $k: $m was not built" >&2
+			ok=0
+		fi
+	done
+
+	kdoc=$kdir/scripts/kernel-doc
+	[ -x "$kdoc" ] || kdoc=$scripts/kernel-doc
+	(cd "$dir" && shopt -s nullglob &&
+		"$kdoc" -none ntcompat/*.c ntcompat/*.h ntcompat/include/*.h \
+			ntcompat/include/ntcompat/*.h) >"$log.kdoc" 2>&1 || true
+	if [ -s "$log.kdoc" ]; then
+		sed "s|^|  $k kernel-doc: |" "$log.kdoc" >&2
+		ok=0
+	fi
+	[ $ok -eq 1 ] && result PASS "$k" || result FAIL "$k (log: $log)"
+done
+
+# checkpatch: every C/H file we own, from a directory outside any git tree
+# (checkpatch writes a CamelCase cache into the current git tree).
+cplog=$matrix/checkpatch.log
+: >"$cplog"
+cp_ok=1
+cd "$matrix"
+while IFS= read -r -d '' f; do
+	case "$f" in
+	"$NTC_ROOT"/ntcompat/include/ntcompat/*) ign=$CHECKPATCH_IGNORE_ALL ;;
+	"$NTC_ROOT"/ntcompat/include/*) ign=$CHECKPATCH_IGNORE_NTAPI ;;
+	*) ign=$CHECKPATCH_IGNORE_ALL ;;
+	esac
+	if ! "$scripts/checkpatch.pl" --strict --no-tree --quiet --no-summary \
+		--ignore "$ign" -f "$f" >>"$cplog" 2>&1; then
+		cp_ok=0
+	fi
+done < <(find "$NTC_ROOT"/ntcompat "$NTC_ROOT"/sample-driver "$NTC_ROOT"/kunit \
+	"$NTC_ROOT"/bench "$NTC_ROOT"/examples -type f \( -name '*.c' -o -name '*.h' \) \
+	! -name ntc_config.h ! -name '*.mod.c' -print0 2>/dev/null | sort -z)
+if [ $cp_ok -eq 1 ] && ! grep -qE '^(ERROR|WARNING|CHECK):' "$cplog"; then
+	result PASS checkpatch
+else
+	grep -E -A2 '^(ERROR|WARNING|CHECK):' "$cplog" >&2 || true
+	result FAIL "checkpatch (log: $cplog)"
+fi
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
