@@ -30,11 +30,6 @@ probe NTC_HAVE_BH_WQ "6.9: system_bh_wq/system_bh_highpri_wq" '
 #include <linux/workqueue.h>
 void f(struct work_struct *w) { queue_work_on(0, system_bh_highpri_wq, w); }'
 
-# 5.13: IRQF_NO_AUTOEN lets request_irq leave the line disabled.
-probe NTC_HAVE_IRQF_NO_AUTOEN "5.13: IRQF_NO_AUTOEN" '
-#include <linux/interrupt.h>
-int x = IRQF_NO_AUTOEN;'
-
 # 6.8/6.10: PCI_IRQ_INTX added, PCI_IRQ_LEGACY removed.
 probe NTC_HAVE_PCI_IRQ_INTX "6.8: PCI_IRQ_INTX replaces PCI_IRQ_LEGACY" '
 #include <linux/pci.h>

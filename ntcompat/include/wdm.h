@@ -594,7 +594,7 @@ VOID WRITE_PORT_ULONG(PULONG Port, ULONG Value);
 VOID KeStallExecutionProcessor(ULONG MicroSeconds);
 
 ULONG DbgPrint(PCSTR Format, ...) __attribute__((__format__(__printf__, 1, 2)));
-#if DBG
+#if defined(DBG) && DBG
 #define KdPrint(_x_)	DbgPrint _x_
 #else
 #define KdPrint(_x_)	((void)0)
@@ -637,7 +637,8 @@ FORCEINLINE VOID KeMemoryBarrier(void)
 /* ------------------------------------------------------------------------ */
 /* Windows x64 layouts (reference sections 2.1, 3, 4, 7.4, 9)               */
 
-#if defined(__x86_64__)
+/* sparse ignores #pragma pack, so it cannot check these. */
+#if defined(__x86_64__) && !defined(__CHECKER__)
 #define NTC_LAYOUT(type, field, off) \
 	_Static_assert(__builtin_offsetof(type, field) == (off), \
 		       #type "." #field " must sit at offset " #off " as on Windows x64")

@@ -96,6 +96,9 @@ void ntcompat_delete_driver_object(PDRIVER_OBJECT driver);
  * @gated: invocations turned away before the NT ISR (not yet connected,
  *	inactive, disconnecting)
  * @passive: the ISR runs at PASSIVE_LEVEL in an IRQ thread
+ * @lock_held: the interrupt lock is held right now (by the caller, if it is
+ *	a SynchCritSection routine or between KeAcquire/ReleaseInterruptSpinLock)
+ * @sync_irql: the IRQL the ISR and SynchCritSection routines run at
  */
 struct ntcompat_interrupt_stats {
 	unsigned int linux_irq;
@@ -103,6 +106,8 @@ struct ntcompat_interrupt_stats {
 	unsigned long claimed;
 	unsigned long gated;
 	bool passive;
+	bool lock_held;
+	KIRQL sync_irql;
 };
 
 NTSTATUS ntcompat_interrupt_stats(PKINTERRUPT interrupt,

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hal.c - register access, I/O space mapping, delays and debug output.
+ *
+ * NT drivers pass plain pointers where Linux wants __iomem ones: the casts
+ * happen here, once.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/io.h>
+#include <linux/delay.h>
+#include <linux/printk.h>
+
+#include "ntc_internal.h"
+
+/**
+ * MmMapIoSpace() - map a physical range (a BAR) into kernel address space
+ * @PhysicalAddress: start, from a translated CmResourceTypeMemory descriptor
+ * @NumberOfBytes: length
+ * @CacheType: MmNonCached, MmCached or MmWriteCombined (others: non-cached)
+ *
+ * Context: PASSIVE_LEVEL; sleeps.
+ * Return: the mapping, or NULL.
+ */
+PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
+		   MEMORY_CACHING_TYPE CacheType)
+{
+	phys_addr_t pa = PhysicalAddress.QuadPart;
+	void __iomem *va;
+
+	if (!NumberOfBytes)
+		return NULL;
+	switch (CacheType) {
+	case MmCached:
+		va = ioremap_cache(pa, NumberOfBytes);
+		break;
+	case MmWriteCombined:
+		va = ioremap_wc(pa, NumberOfBytes);
+		break;
+	default:
+		va = ioremap(pa, NumberOfBytes);
+		break;
+	}
+	return (__force PVOID)va;
+}
+EXPORT_SYMBOL_GPL(MmMapIoSpace);
+
+/**
+ * MmUnmapIoSpace() - undo MmMapIoSpace()
+ * @BaseAddress: what MmMapIoSpace() returned
+ * @NumberOfBytes: the length mapped
+ *
+ * Context: PASSIVE_LEVEL; sleeps.
+ */
+VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
+{
+	if (BaseAddress)
+		iounmap((__force void __iomem *)BaseAddress);
+}
+EXPORT_SYMBOL_GPL(MmUnmapIoSpace);
+
+#define NTC_REGISTER_ACCESSORS(type, bits)					\
+/**										\
+ * READ_REGISTER_##type() - read a memory-mapped register			\
+ * @Register: address inside a mapping from MmMapIoSpace()			\
+ *										\
+ * Context: any IRQL.								\
+ * Return: the value read.							\
+ */										\
+type READ_REGISTER_##type(volatile type *Register)				\
+{										\
+	return read##bits((__force const void __iomem *)Register);		\
+}										\
+EXPORT_SYMBOL_GPL(READ_REGISTER_##type);					\
+										\
+/**										\
+ * WRITE_REGISTER_##type() - write a memory-mapped register			\
+ * @Register: address inside a mapping from MmMapIoSpace()			\
+ * @Value: the value								\
+ *										\
+ * Context: any IRQL.								\
+ */										\
+VOID WRITE_REGISTER_##type(volatile type *Register, type Value)		\
+{										\
+	write##bits(Value, (__force void __iomem *)Register);			\
+}										\
+EXPORT_SYMBOL_GPL(WRITE_REGISTER_##type)
+
+NTC_REGISTER_ACCESSORS(UCHAR, b);
+NTC_REGISTER_ACCESSORS(USHORT, w);
+NTC_REGISTER_ACCESSORS(ULONG, l);
+
+/**
+ * KeStallExecutionProcessor() - busy-wait
+ * @MicroSeconds: how long
+ *
+ * Context: any IRQL.
+ */
+VOID KeStallExecutionProcessor(ULONG MicroSeconds)
+{
+	udelay(MicroSeconds);
+}
+EXPORT_SYMBOL_GPL(KeStallExecutionProcessor);
+
+/**
+ * DbgPrint() - print to the kernel log
+ * @Format: printf format
+ *
+ * Printed at KERN_INFO, with the module's prefix.
+ *
+ * Context: any IRQL.
+ * Return: STATUS_SUCCESS.
+ */
+ULONG DbgPrint(PCSTR Format, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, Format);
+	vaf.fmt = Format;
+	vaf.va = &args;
+	pr_info("%pV", &vaf);
+	va_end(args);
+	return STATUS_SUCCESS;
+}
+EXPORT_SYMBOL_GPL(DbgPrint);

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * irql.c - emulated IRQL and NT spin locks.
+ *
+ * The model (reference section 6.4):
+ *
+ *   Linux context                               KeGetCurrentIrql()
+ *   NT ISR, SynchCritSection, interrupt lock    the object's SynchronizeIrql
+ *   DPC, KeAcquireSpinLock, KeRaiseIrql(2)      DISPATCH_LEVEL
+ *   thread context, passive ISR, threaded DPC   PASSIVE_LEVEL
+ *   Linux atomic context ntcompat did not make  DISPATCH_LEVEL, or HIGH_LEVEL
+ *                                               when IRQs are off
+ *
+ * Each CPU has an emulated IRQL (ntc_cpu_irql). It is raised above
+ * PASSIVE_LEVEL only with preemption disabled, so whoever reads it on a CPU
+ * reads the level of the context running there; a context that sets it puts
+ * the previous value back before it ends (ISR trampoline, DPC runner,
+ * KeSynchronizeExecution). When it is PASSIVE_LEVEL the level is derived
+ * from the Linux context instead (ndiswrapper's rule, prior-art section 1).
+ *
+ * What raising means on Linux:
+ *   to APC_LEVEL or DISPATCH_LEVEL: local_bh_disable() (DPCs are softirq work and must
+ *	not run under a thread that holds a spin lock a DPC takes) and
+ *	preempt_disable() (DISPATCH_LEVEL is not preemptible, also on
+ *	PREEMPT_RT where local_bh_disable() alone is);
+ *   to a DIRQL (>= 3): local IRQs off. Linux has no interrupt priority
+ *	levels, so every DIRQL masks every interrupt on the CPU; an NT ISR
+ *	is never interrupted by another NT ISR. That is stricter than NT,
+ *	never weaker.
+ * Which of these a raise did is remembered per CPU (valid because the CPU
+ * cannot change while raised) and undone by the lowering that crosses back.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/preempt.h>
+#include <linux/bottom_half.h>
+#include <linux/irqflags.h>
+#include <linux/smp.h>
+#include <linux/cpumask.h>
+
+#include "ntc_internal.h"
+
+DEFINE_PER_CPU(KIRQL, ntc_cpu_irql);
+
+struct ntc_raise_state {
+	bool dispatch_owned;	/* a raise left PASSIVE_LEVEL on this CPU */
+	bool bh_disabled;	/* ... and disabled bottom halves */
+	bool dirql_owned;	/* a raise crossed into DIRQL */
+	unsigned long flags;	/* ... with these saved IRQ flags */
+};
+
+static DEFINE_PER_CPU(struct ntc_raise_state, ntc_raise_state);
+
+static KIRQL ntc_derived_irql(void)
+{
+	if (irqs_disabled())
+		return HIGH_LEVEL;
+	if (!in_task())
+		return DISPATCH_LEVEL;
+#ifdef CONFIG_PREEMPT_COUNT
+	if (!preemptible())
+		return DISPATCH_LEVEL;
+#endif
+	return PASSIVE_LEVEL;
+}
+
+/**
+ * KeGetCurrentIrql() - the current emulated IRQL
+ *
+ * Context: any.
+ * Return: the IRQL of the calling context; see the table above.
+ */
+KIRQL KeGetCurrentIrql(void)
+{
+	KIRQL irql = this_cpu_read(ntc_cpu_irql);
+
+	return irql != PASSIVE_LEVEL ? irql : ntc_derived_irql();
+}
+EXPORT_SYMBOL_GPL(KeGetCurrentIrql);
+
+/**
+ * KfRaiseIrql() - raise the IRQL (what the KeRaiseIrql macro calls)
+ * @NewIrql: the level to raise to; must not be below the current one
+ *
+ * Linux mapping: see the file comment. Raising below the current level is
+ * a bug check (IRQL_NOT_GREATER_OR_EQUAL) on Windows; here it warns once
+ * and changes nothing.
+ *
+ * Context: any IRQL <= @NewIrql.
+ * Return: the previous IRQL, to be passed to KeLowerIrql().
+ */
+KIRQL KfRaiseIrql(KIRQL NewIrql)
+{
+	KIRQL old = KeGetCurrentIrql();
+	struct ntc_raise_state *st;
+	unsigned long flags;
+	bool bh;
+
+	if (WARN_ONCE(NewIrql < old || NewIrql > HIGH_LEVEL,
+		      "KeRaiseIrql from %u to %u\n", old, NewIrql))
+		return old;
+	if (NewIrql == old)
+		return old;
+
+	if (old == PASSIVE_LEVEL) {
+		bh = in_task() && !irqs_disabled();
+		if (bh)
+			local_bh_disable();
+		preempt_disable();
+		st = this_cpu_ptr(&ntc_raise_state);
+		st->dispatch_owned = true;
+		st->bh_disabled = bh;
+	}
+	if (NewIrql >= NTC_DIRQL_MIN && old < NTC_DIRQL_MIN) {
+		local_irq_save(flags);
+		st = this_cpu_ptr(&ntc_raise_state);
+		st->dirql_owned = true;
+		st->flags = flags;
+	}
+	this_cpu_write(ntc_cpu_irql, NewIrql);
+	return old;
+}
+EXPORT_SYMBOL_GPL(KfRaiseIrql);
+
+/**
+ * KeLowerIrql() - lower the IRQL to what a raise returned
+ * @NewIrql: the OldIrql a raise returned
+ *
+ * Context: IRQL >= @NewIrql.
+ */
+VOID KeLowerIrql(KIRQL NewIrql)
+{
+	struct ntc_raise_state *st = this_cpu_ptr(&ntc_raise_state);
+	KIRQL cur = KeGetCurrentIrql();
+	unsigned long flags;
+	bool bh;
+
+	if (WARN_ONCE(NewIrql > cur, "KeLowerIrql from %u to %u\n", cur, NewIrql))
+		return;
+	/*
+	 * A level this CPU was at before ntcompat raised it, in a Linux atomic
+	 * context, is derived again rather than stored.
+	 */
+	this_cpu_write(ntc_cpu_irql, NewIrql >= NTC_DIRQL_MIN || st->dispatch_owned ?
+		       NewIrql : PASSIVE_LEVEL);
+	if (NewIrql < NTC_DIRQL_MIN && st->dirql_owned) {
+		flags = st->flags;
+		st->dirql_owned = false;
+		local_irq_restore(flags);
+	}
+	if (NewIrql == PASSIVE_LEVEL && st->dispatch_owned) {
+		bh = st->bh_disabled;
+		st->dispatch_owned = false;
+		preempt_enable();
+		if (bh)
+			local_bh_enable();
+	}
+}
+EXPORT_SYMBOL_GPL(KeLowerIrql);
+
+/**
+ * KeRaiseIrqlToDpcLevel() - raise to DISPATCH_LEVEL
+ *
+ * Context: IRQL <= DISPATCH_LEVEL.
+ * Return: the previous IRQL.
+ */
+KIRQL KeRaiseIrqlToDpcLevel(void)
+{
+	return KfRaiseIrql(DISPATCH_LEVEL);
+}
+EXPORT_SYMBOL_GPL(KeRaiseIrqlToDpcLevel);
+
+/**
+ * KeAcquireSpinLockRaiseToDpc() - raise to DISPATCH_LEVEL and take a spin lock
+ * @SpinLock: a KSPIN_LOCK initialised with KeInitializeSpinLock()
+ *
+ * What the KeAcquireSpinLock() macro calls.
+ *
+ * Context: IRQL <= DISPATCH_LEVEL.
+ * Return: the previous IRQL, for KeReleaseSpinLock().
+ */
+KIRQL KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock)
+{
+	KIRQL old = KfRaiseIrql(DISPATCH_LEVEL);
+
+	ntc_spin_acquire(SpinLock);
+	return old;
+}
+EXPORT_SYMBOL_GPL(KeAcquireSpinLockRaiseToDpc);
+
+/**
+ * KeReleaseSpinLock() - release a spin lock and lower the IRQL
+ * @SpinLock: the lock taken with KeAcquireSpinLock()
+ * @NewIrql: the IRQL KeAcquireSpinLock() returned
+ *
+ * Context: DISPATCH_LEVEL.
+ */
+VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
+{
+	ntc_spin_release(SpinLock);
+	KeLowerIrql(NewIrql);
+}
+EXPORT_SYMBOL_GPL(KeReleaseSpinLock);
+
+/**
+ * KeAcquireSpinLockAtDpcLevel() - take a spin lock without changing the IRQL
+ * @SpinLock: the lock
+ *
+ * Context: IRQL >= DISPATCH_LEVEL (warns once otherwise).
+ */
+VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+	WARN_ON_ONCE(KeGetCurrentIrql() < DISPATCH_LEVEL);
+	ntc_spin_acquire(SpinLock);
+}
+EXPORT_SYMBOL_GPL(KeAcquireSpinLockAtDpcLevel);
+
+/**
+ * KeReleaseSpinLockFromDpcLevel() - release a lock taken at DISPATCH_LEVEL
+ * @SpinLock: the lock
+ *
+ * Context: IRQL >= DISPATCH_LEVEL.
+ */
+VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
+{
+	ntc_spin_release(SpinLock);
+}
+EXPORT_SYMBOL_GPL(KeReleaseSpinLockFromDpcLevel);
+
+/**
+ * KeGetCurrentProcessorNumber() - the number of the CPU the caller runs on
+ *
+ * Context: any; stable only at DISPATCH_LEVEL or above.
+ * Return: the Linux CPU number.
+ */
+ULONG KeGetCurrentProcessorNumber(void)
+{
+	return raw_smp_processor_id();
+}
+EXPORT_SYMBOL_GPL(KeGetCurrentProcessorNumber);
+
+/**
+ * KeQueryActiveProcessorCount() - number and set of online CPUs
+ * @ActiveProcessors: optional; receives CPUs 0..BITS_PER_LONG-1 that are online
+ *
+ * Context: any.
+ * Return: the number of online CPUs.
+ */
+ULONG KeQueryActiveProcessorCount(PKAFFINITY ActiveProcessors)
+{
+	if (ActiveProcessors)
+		*ActiveProcessors = cpumask_bits(cpu_online_mask)[0];
+	return num_online_cpus();
+}
+EXPORT_SYMBOL_GPL(KeQueryActiveProcessorCount);

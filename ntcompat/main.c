@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c - module init/exit of ntcompat.ko.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+
+#include "ntc_internal.h"
+
+static int __init ntc_init(void)
+{
+	int ret;
+
+	ret = ntc_dpc_init();
+	if (ret)
+		return ret;
+	pr_info("NT interrupt API ready (connect versions 1-5, DPCs on %s)\n",
+		IS_ENABLED(NTC_HAVE_BH_WQ) ? "BH workqueues" : "tasklets");
+	return 0;
+}
+
+static void __exit ntc_exit(void)
+{
+	ntc_dpc_exit();
+}
+
+module_init(ntc_init);
+module_exit(ntc_exit);
+
+MODULE_DESCRIPTION("Windows NT (WDM) interrupt API for ported drivers");
+MODULE_AUTHOR("The ntcompat developers");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ntc_internal.h - private definitions of ntcompat.ko.
+ *
+ * Naming: NT names outside (wdm.h), ntc_ inside, ntcompat_ for what is
+ * visible outside the module (glue API, parameters).
+ */
+#ifndef _NTC_INTERNAL_H_
+#define _NTC_INTERNAL_H_
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/interrupt.h>
+#include <linux/percpu.h>
+#include <linux/atomic.h>
+#include <asm/processor.h>
+
+#include <ntcompat/ntcompat.h>
+#include "ntc_compat.h"
+
+#define NTC_KINTERRUPT_MAGIC	0x4e54494eu	/* "NTIN" */
+#define NTC_CONN_MAGIC		0x4e54434eu	/* "NTCN" */
+
+/* Synthetic DIRQLs handed out in translated descriptors (see pdo.c). */
+#define NTC_DIRQL_MIN		3
+#define NTC_DIRQL_MAX		11
+
+/*
+ * State of an interrupt object, read by the Linux handler under the
+ * interrupt lock. Only ACTIVE reaches the NT ISR.
+ */
+enum ntc_int_state {
+	NTC_INT_CONNECTING = 0,	/* request_irq in progress: not connected yet */
+	NTC_INT_ACTIVE,
+	NTC_INT_INACTIVE,	/* IoReportInterruptInactive */
+	NTC_INT_DISCONNECTING,	/* IoDisconnectInterruptEx has begun */
+};
+
+struct ntc_pdo;
+struct ntc_conn;
+
+/*
+ * struct _KINTERRUPT - the NT interrupt object; opaque to drivers.
+ *
+ * @lock points at the interrupt spin lock: the driver's KSPIN_LOCK word when
+ * it passed one (shared across connections, reference section 2.2), else
+ * @own_lock. It is the NT word lock of irql.c, not a spinlock_t: a driver's
+ * KSPIN_LOCK is a ULONG_PTR in driver memory that the driver may also take
+ * with KeAcquireSpinLockAtDpcLevel, and a spinlock_t does not fit in it
+ * (prior-art section 1). Passive interrupts use @passive_lock instead.
+ */
+struct _KINTERRUPT {
+	u32 magic;
+	enum ntc_int_state state;
+	KSPIN_LOCK *lock;
+	KSPIN_LOCK own_lock;
+	KIRQL irql;		/* DIRQL of the vector */
+	KIRQL sync_irql;	/* what the ISR and sync routines run at */
+	bool passive;
+	bool floating_save;
+	bool message;
+	bool shared;
+	bool requested;		/* the Linux IRQ is requested */
+	union {
+		PKSERVICE_ROUTINE isr;
+		PKMESSAGE_SERVICE_ROUTINE msg_isr;
+	};
+	void *context;
+	ULONG message_id;
+	unsigned int irq;
+	KINTERRUPT_MODE mode;
+	KAFFINITY affinity;
+	USHORT group;
+	struct ntc_conn *conn;
+
+	/* Counters, updated under the interrupt lock. */
+	unsigned long calls;
+	unsigned long claimed;
+	unsigned long gated;
+
+	/* KeAcquireInterruptSpinLock state, valid while the lock is held. */
+	KIRQL saved_irql;
+	unsigned long saved_flags;
+
+	struct mutex passive_lock;
+};
+
+/*
+ * struct ntc_conn - one successful IoConnectInterruptEx (or IoConnectInterrupt).
+ * @version: the Version returned to the driver.
+ * @info: the message table handed out for MESSAGE_BASED; its entries point
+ *	into @kint. Allocated with the connection; freed on disconnect.
+ */
+struct ntc_conn {
+	u32 magic;
+	ULONG version;
+	struct ntc_pdo *pdo;
+	struct list_head node;		/* ntc_pdo.conns, under ntc_pnp_mutex */
+	unsigned int count;
+	struct _KINTERRUPT *kint;	/* count entries */
+	IO_INTERRUPT_MESSAGE_INFO *info;
+};
+
+/* struct ntc_pdo - what stands behind a PDO's DEVICE_OBJECT. */
+struct ntc_pdo {
+	DEVICE_OBJECT devobj;
+	struct device *dev;
+	struct pci_dev *pdev;			/* NULL for a simulated source */
+	struct ntcompat_pdo_config config;
+	struct ntcompat_irq_source source;	/* copy; msg_irqs copied too */
+	unsigned int *msg_irqs;
+	struct list_head node;			/* ntc_pdos */
+	struct list_head conns;
+	bool assigned;
+	/* What ntcompat_assign_resources gave the device. */
+	unsigned int line_irq;			/* 0: none */
+	enum ntcompat_msg_kind msg_kind;
+	unsigned int nr_msgs;
+	const unsigned int *assigned_msgs;
+	bool pci_vectors;			/* pci_alloc_irq_vectors succeeded */
+	CM_RESOURCE_LIST *raw;
+	CM_RESOURCE_LIST *translated;
+};
+
+extern struct mutex ntc_pnp_mutex;
+
+/* status.c */
+NTSTATUS ntc_status_from_errno(int err);
+
+/* irql.c */
+DECLARE_PER_CPU(KIRQL, ntc_cpu_irql);
+
+/*
+ * The NT spin lock: a KSPIN_LOCK word, 0 when free, non-zero when held, as
+ * on Windows (reference section 0). Callers have preemption or IRQs disabled
+ * as the NT rules require; acquire/release ordering as for arch spinlocks.
+ */
+static __always_inline void ntc_spin_acquire(KSPIN_LOCK *lock)
+{
+	unsigned long old = 0;
+
+	while (unlikely(!try_cmpxchg_acquire(lock, &old, 1UL))) {
+		do {
+			cpu_relax();
+		} while (READ_ONCE(*lock));
+		old = 0;
+	}
+}
+
+static __always_inline void ntc_spin_release(KSPIN_LOCK *lock)
+{
+	smp_store_release(lock, 0UL);
+}
+
+/*
+ * ntc_irql_swap() - set this CPU's emulated IRQL, return the previous raw one.
+ * Callers have preemption (usually IRQs) disabled; this is the hot-path form
+ * used by the ISR trampoline, KeSynchronizeExecution and the DPC runner.
+ */
+static __always_inline KIRQL ntc_irql_swap(KIRQL irql)
+{
+	KIRQL old = this_cpu_read(ntc_cpu_irql);
+
+	this_cpu_write(ntc_cpu_irql, irql);
+	return old;
+}
+
+/* pdo.c */
+struct ntc_pdo *ntc_pdo_lookup(PDEVICE_OBJECT devobj);
+KIRQL ntc_dirql(unsigned int irq);
+bool ntc_pdo_has_vector(struct ntc_pdo *pdo, unsigned int irq);
+struct ntc_pdo *ntc_pdo_by_vector(ULONG vector);
+struct ntc_conn *ntc_conn_lookup(ULONG version, void *ctx);
+
+/* interrupt.c */
+struct ntc_conn *ntc_conn_alloc(struct ntc_pdo *pdo, unsigned int count, bool table);
+void ntc_conn_free(struct ntc_conn *conn);
+void ntc_kint_init(struct _KINTERRUPT *kint, struct ntc_conn *conn, unsigned int irq,
+		   KSPIN_LOCK *lock, KIRQL irql, KIRQL sync_irql, bool passive);
+int ntc_kint_request(struct _KINTERRUPT *kint, bool shared);
+void ntc_kint_release(struct _KINTERRUPT *kint);
+void ntc_conn_disconnect(struct ntc_conn *conn);
+void ntc_conn_activate(struct ntc_conn *conn);
+void ntc_conn_log(struct ntc_conn *conn, ULONG asked);
+NTSTATUS ntc_connect_line(struct ntc_pdo *pdo, PKINTERRUPT *out, PKSERVICE_ROUTINE isr,
+			  void *ctx, KSPIN_LOCK *lock, KIRQL sync_irql, bool floating_save,
+			  bool want_passive, ULONG asked);
+
+/* msi.c */
+NTSTATUS ntc_connect_message(PIO_CONNECT_INTERRUPT_PARAMETERS params);
+
+/* dpc.c */
+int ntc_dpc_init(void);
+void ntc_dpc_exit(void);
+
+/* pci.c (CONFIG_PCI) */
+#ifdef CONFIG_PCI
+int ntc_pci_assign_irqs(struct ntc_pdo *pdo);
+void ntc_pci_release_irqs(struct ntc_pdo *pdo);
+int ntc_pci_add_bars(struct ntc_pdo *pdo, CM_PARTIAL_RESOURCE_DESCRIPTOR *raw,
+		     CM_PARTIAL_RESOURCE_DESCRIPTOR *trans, unsigned int max);
+void ntc_pci_msg_address(unsigned int irq, PHYSICAL_ADDRESS *addr, ULONG *data);
+#endif
+
+#endif /* _NTC_INTERNAL_H_ */

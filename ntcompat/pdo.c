@@ -1,0 +1,623 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pdo.c - the PnP manager's part: PDOs, resource assignment, driver and
+ * device objects.
+ *
+ * A PDO stands for a struct device (a PCI function, or any device whose
+ * interrupts a test supplies). ntcompat_assign_resources() does what Windows'
+ * PnP manager does before IRP_MN_START_DEVICE: it assigns the interrupts
+ * (per the INF-like config) and builds the raw and translated
+ * CM_RESOURCE_LISTs (reference section 9).
+ *
+ * Interrupt descriptors: Vector is the Linux IRQ number (what FULLY_SPECIFIED
+ * passes back), Level a DIRQL. Linux has no interrupt priority levels, so the
+ * DIRQL is synthetic: stable for a Linux IRQ, within 3..11 (below
+ * SYNCH_LEVEL), so that the IRQL arithmetic drivers do (SynchronizeIrql >=
+ * Irql, UnifiedIrql = max) behaves. It changes nothing about masking: see
+ * irql.c.
+ *
+ * Locking rules:
+ *   ntc_pnp_mutex: the PDO list, each PDO's resources and connection list.
+ *	Held across resource assignment and IoConnect/DisconnectInterruptEx
+ *	(which take genirq's own locks inside request_irq/free_irq).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/device.h>
+#include <linux/cpumask.h>
+#include <linux/overflow.h>
+#include <linux/pci.h>
+
+#include "ntc_internal.h"
+
+DEFINE_MUTEX(ntc_pnp_mutex);
+static LIST_HEAD(ntc_pdos);
+
+/* Caller holds ntc_pnp_mutex. */
+struct ntc_pdo *ntc_pdo_lookup(PDEVICE_OBJECT devobj)
+{
+	struct ntc_pdo *p;
+
+	lockdep_assert_held(&ntc_pnp_mutex);
+	if (!devobj)
+		return NULL;
+	list_for_each_entry(p, &ntc_pdos, node)
+		if (&p->devobj == devobj)
+			return p;
+	return NULL;
+}
+
+/* The PDO whose resources contain @vector; caller holds ntc_pnp_mutex. */
+struct ntc_pdo *ntc_pdo_by_vector(ULONG vector)
+{
+	struct ntc_pdo *p;
+
+	lockdep_assert_held(&ntc_pnp_mutex);
+	list_for_each_entry(p, &ntc_pdos, node)
+		if (ntc_pdo_has_vector(p, vector))
+			return p;
+	return NULL;
+}
+
+/*
+ * The live connection a driver's ConnectionContext names for @version: the
+ * message table for versions 3 and 5, the KINTERRUPT otherwise. NULL when
+ * there is none. Caller holds ntc_pnp_mutex.
+ */
+struct ntc_conn *ntc_conn_lookup(ULONG version, void *ctx)
+{
+	bool table = version == CONNECT_MESSAGE_BASED || version == CONNECT_MESSAGE_BASED_PASSIVE;
+	struct ntc_conn *conn;
+	struct ntc_pdo *p;
+
+	lockdep_assert_held(&ntc_pnp_mutex);
+	if (!ctx)
+		return NULL;
+	list_for_each_entry(p, &ntc_pdos, node) {
+		list_for_each_entry(conn, &p->conns, node) {
+			if (conn->version != version)
+				continue;
+			if (table ? (void *)conn->info == ctx :
+			    !conn->info && (void *)&conn->kint[0] == ctx)
+				return conn;
+		}
+	}
+	return NULL;
+}
+
+KIRQL ntc_dirql(unsigned int irq)
+{
+	return NTC_DIRQL_MIN + irq % (NTC_DIRQL_MAX - NTC_DIRQL_MIN + 1);
+}
+
+bool ntc_pdo_has_vector(struct ntc_pdo *pdo, unsigned int irq)
+{
+	unsigned int i;
+
+	if (pdo->line_irq && pdo->line_irq == irq)
+		return true;
+	for (i = 0; i < pdo->nr_msgs; i++)
+		if (pdo->assigned_msgs[i] == irq)
+			return true;
+	return false;
+}
+
+static NTSTATUS ntc_pdo_new(struct device *dev, struct pci_dev *pdev,
+			    const struct ntcompat_irq_source *source,
+			    const struct ntcompat_pdo_config *config,
+			    PDEVICE_OBJECT *out)
+{
+	struct ntc_pdo *p;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	if (source) {
+		p->source = *source;
+		if (source->nr_msgs) {
+			p->msg_irqs = kmemdup(source->msg_irqs,
+					      array_size(source->nr_msgs, sizeof(unsigned int)),
+					      GFP_KERNEL);
+			if (!p->msg_irqs) {
+				kfree(p);
+				return STATUS_INSUFFICIENT_RESOURCES;
+			}
+		}
+		p->source.msg_irqs = p->msg_irqs;
+	}
+	if (config)
+		p->config = *config;
+	p->dev = get_device(dev);
+	p->pdev = pdev;
+	INIT_LIST_HEAD(&p->conns);
+	p->devobj.Type = IO_TYPE_DEVICE;
+	p->devobj.Size = sizeof(DEVICE_OBJECT);
+	p->devobj.ReferenceCount = 1;
+	p->devobj.DeviceType = FILE_DEVICE_BUS_EXTENDER;
+	p->devobj.Flags = DO_BUS_ENUMERATED_DEVICE | DO_POWER_PAGABLE;
+	p->devobj.StackSize = 1;
+
+	mutex_lock(&ntc_pnp_mutex);
+	list_add_tail(&p->node, &ntc_pdos);
+	mutex_unlock(&ntc_pnp_mutex);
+	*out = &p->devobj;
+	return STATUS_SUCCESS;
+}
+
+/**
+ * ntcompat_create_pdo() - create a PDO backed by given Linux IRQs
+ * @dev: the device the PDO stands for (a reference is taken)
+ * @source: its interrupts: a line and/or messages (the test seam)
+ * @config: how to assign them; NULL for the defaults (line only)
+ * @pdo: receives the PDO, NULL on failure
+ *
+ * Context: process context; sleeps.
+ * Return: STATUS_SUCCESS; STATUS_INVALID_PARAMETER for a NULL pointer or an
+ * inconsistent @source; STATUS_INSUFFICIENT_RESOURCES.
+ */
+NTSTATUS ntcompat_create_pdo(struct device *dev, const struct ntcompat_irq_source *source,
+			     const struct ntcompat_pdo_config *config, PDEVICE_OBJECT *pdo)
+{
+	if (!pdo)
+		return STATUS_INVALID_PARAMETER;
+	*pdo = NULL;
+	if (!dev || !source ||
+	    (source->nr_msgs && (!source->msg_irqs || source->msg_kind == NTCOMPAT_MSG_NONE))) {
+		pr_err("%s: bad device or interrupt source\n", __func__);
+		return STATUS_INVALID_PARAMETER;
+	}
+	return ntc_pdo_new(dev, NULL, source, config, pdo);
+}
+EXPORT_SYMBOL_GPL(ntcompat_create_pdo);
+
+/**
+ * ntcompat_create_pci_pdo() - create the PDO that stands for a PCI function
+ * @pdev: the PCI function, enabled by the caller (pci_enable_device)
+ * @config: MSISupported/MessageNumberLimit as the INF would say; NULL: line only
+ * @pdo: receives the PDO, NULL on failure
+ *
+ * Context: process context (probe); sleeps.
+ * Return: STATUS_SUCCESS, STATUS_INVALID_PARAMETER or
+ * STATUS_INSUFFICIENT_RESOURCES.
+ */
+NTSTATUS ntcompat_create_pci_pdo(struct pci_dev *pdev, const struct ntcompat_pdo_config *config,
+				 PDEVICE_OBJECT *pdo)
+{
+	if (!pdo)
+		return STATUS_INVALID_PARAMETER;
+	*pdo = NULL;
+	if (!IS_ENABLED(CONFIG_PCI) || !pdev)
+		return STATUS_INVALID_PARAMETER;
+	return ntc_pdo_new(&pdev->dev, pdev, NULL, config, pdo);
+}
+EXPORT_SYMBOL_GPL(ntcompat_create_pci_pdo);
+
+/**
+ * ntcompat_pdo_device() - the Linux device behind a PDO
+ * @pdo: a PDO from ntcompat_create_pdo()/ntcompat_create_pci_pdo()
+ *
+ * Context: any.
+ * Return: the struct device, or NULL for a PDO ntcompat did not create.
+ */
+struct device *ntcompat_pdo_device(PDEVICE_OBJECT pdo)
+{
+	struct ntc_pdo *p;
+	struct device *dev = NULL;
+
+	mutex_lock(&ntc_pnp_mutex);
+	p = ntc_pdo_lookup(pdo);
+	if (p)
+		dev = p->dev;
+	mutex_unlock(&ntc_pnp_mutex);
+	return dev;
+}
+EXPORT_SYMBOL_GPL(ntcompat_pdo_device);
+
+static void ntc_fill_interrupt(CM_PARTIAL_RESOURCE_DESCRIPTOR *raw,
+			       CM_PARTIAL_RESOURCE_DESCRIPTOR *trans, unsigned int irq,
+			       USHORT flags, UCHAR share, KIRQL level, USHORT count)
+{
+	KAFFINITY online = cpumask_bits(cpu_online_mask)[0];
+
+	raw->Type = CmResourceTypeInterrupt;
+	raw->ShareDisposition = share;
+	raw->Flags = flags;
+	trans->Type = CmResourceTypeInterrupt;
+	trans->ShareDisposition = share;
+	trans->Flags = flags;
+	if (flags & CM_RESOURCE_INTERRUPT_MESSAGE) {
+		raw->u.MessageInterrupt.Raw.Group = 0;
+		raw->u.MessageInterrupt.Raw.MessageCount = count;
+		raw->u.MessageInterrupt.Raw.Vector = CM_RESOURCE_INTERRUPT_MESSAGE_TOKEN;
+		raw->u.MessageInterrupt.Raw.Affinity = online;
+		trans->u.MessageInterrupt.Translated.Level = level;
+		trans->u.MessageInterrupt.Translated.Group = 0;
+		trans->u.MessageInterrupt.Translated.Vector = irq;
+		trans->u.MessageInterrupt.Translated.Affinity = online;
+	} else {
+		raw->u.Interrupt.Level = irq;
+		raw->u.Interrupt.Vector = irq;
+		raw->u.Interrupt.Affinity = online;
+		trans->u.Interrupt.Level = level;
+		trans->u.Interrupt.Group = 0;
+		trans->u.Interrupt.Vector = irq;
+		trans->u.Interrupt.Affinity = online;
+	}
+}
+
+static CM_RESOURCE_LIST *ntc_alloc_list(unsigned int n)
+{
+	CM_RESOURCE_LIST *l;
+
+	l = kzalloc(sizeof(*l) + array_size(n ? n - 1 : 0,
+					    sizeof(CM_PARTIAL_RESOURCE_DESCRIPTOR)),
+		    GFP_KERNEL);
+	if (!l)
+		return NULL;
+	l->Count = 1;
+	l->List[0].InterfaceType = PCIBus;
+	l->List[0].PartialResourceList.Version = 1;
+	l->List[0].PartialResourceList.Revision = 1;
+	return l;
+}
+
+/* Assign the simulated source's interrupts, as the config asks. */
+static void ntc_sim_assign_irqs(struct ntc_pdo *p)
+{
+	unsigned int n = p->source.nr_msgs;
+
+	if (p->config.msi_supported && n) {
+		if (p->config.message_limit && p->config.message_limit < n)
+			n = p->config.message_limit;
+		p->msg_kind = p->source.msg_kind;
+		p->nr_msgs = n;
+		p->assigned_msgs = p->msg_irqs;
+	} else {
+		p->line_irq = p->source.line_irq;
+	}
+}
+
+static void ntc_release_locked(struct ntc_pdo *p)
+{
+	struct ntc_conn *conn, *tmp;
+
+	lockdep_assert_held(&ntc_pnp_mutex);
+	list_for_each_entry_safe(conn, tmp, &p->conns, node) {
+		dev_warn(p->dev, "driver left an interrupt connected (version %u); disconnecting it\n",
+			 conn->version);
+		ntc_conn_disconnect(conn);
+	}
+	kfree(p->raw);
+	kfree(p->translated);
+	p->raw = NULL;
+	p->translated = NULL;
+#ifdef CONFIG_PCI
+	if (p->pdev)
+		ntc_pci_release_irqs(p);
+#endif
+	p->line_irq = 0;
+	p->msg_kind = NTCOMPAT_MSG_NONE;
+	p->nr_msgs = 0;
+	p->assigned_msgs = NULL;
+	p->assigned = false;
+}
+
+/**
+ * ntcompat_assign_resources() - assign resources, as PnP does before START_DEVICE
+ * @pdo: the PDO
+ * @raw: receives the raw CM_RESOURCE_LIST (AllocatedResources)
+ * @translated: receives the translated list (AllocatedResourcesTranslated)
+ *
+ * Interrupts: with msi_supported, MSI-X, else MSI, else the line (PCI:
+ * pci_alloc_irq_vectors(), up to message_limit vectors); without it the
+ * line only. The lists stay owned by the PDO until
+ * ntcompat_release_resources(); a second call returns the same lists.
+ *
+ * Context: process context; sleeps.
+ * Return: STATUS_SUCCESS; STATUS_INVALID_PARAMETER for a NULL pointer or a
+ * PDO ntcompat did not create; STATUS_INSUFFICIENT_RESOURCES.
+ */
+NTSTATUS ntcompat_assign_resources(PDEVICE_OBJECT pdo, PCM_RESOURCE_LIST *raw,
+				   PCM_RESOURCE_LIST *translated)
+{
+	CM_PARTIAL_RESOURCE_DESCRIPTOR *rd, *td;
+	unsigned int n = 0, i, nints;
+	NTSTATUS status = STATUS_SUCCESS;
+	struct ntc_pdo *p;
+	int ret;
+
+	if (!raw || !translated)
+		return STATUS_INVALID_PARAMETER;
+	*raw = NULL;
+	*translated = NULL;
+	mutex_lock(&ntc_pnp_mutex);
+	p = ntc_pdo_lookup(pdo);
+	if (!p) {
+		pr_err("%s: not a PDO created by ntcompat\n", __func__);
+		status = STATUS_INVALID_PARAMETER;
+		goto out_unlock;
+	}
+	if (p->assigned)
+		goto out_lists;
+
+	if (p->pdev) {
+#ifdef CONFIG_PCI
+		ret = ntc_pci_assign_irqs(p);
+		if (ret) {
+			status = ntc_status_from_errno(ret);
+			goto out_unlock;
+		}
+#endif
+	} else {
+		ntc_sim_assign_irqs(p);
+	}
+
+	nints = p->msg_kind == NTCOMPAT_MSG_MSIX ? p->nr_msgs :
+		(p->nr_msgs || p->line_irq) ? 1 : 0;
+	p->raw = ntc_alloc_list(PCI_STD_NUM_BARS + nints);
+	p->translated = ntc_alloc_list(PCI_STD_NUM_BARS + nints);
+	if (!p->raw || !p->translated) {
+		status = STATUS_INSUFFICIENT_RESOURCES;
+		goto err_release;
+	}
+	rd = p->raw->List[0].PartialResourceList.PartialDescriptors;
+	td = p->translated->List[0].PartialResourceList.PartialDescriptors;
+#ifdef CONFIG_PCI
+	if (p->pdev)
+		n = ntc_pci_add_bars(p, rd, td, PCI_STD_NUM_BARS);
+#endif
+	if (p->nr_msgs && p->msg_kind == NTCOMPAT_MSG_MSIX) {
+		for (i = 0; i < p->nr_msgs; i++, n++)
+			ntc_fill_interrupt(&rd[n], &td[n], p->assigned_msgs[i],
+					   CM_RESOURCE_INTERRUPT_LATCHED | CM_RESOURCE_INTERRUPT_MESSAGE,
+					   CmResourceShareDeviceExclusive,
+					   ntc_dirql(p->assigned_msgs[i]), 1);
+	} else if (p->nr_msgs) {
+		ntc_fill_interrupt(&rd[n], &td[n], p->assigned_msgs[0],
+				   CM_RESOURCE_INTERRUPT_LATCHED | CM_RESOURCE_INTERRUPT_MESSAGE,
+				   CmResourceShareDeviceExclusive, ntc_dirql(p->assigned_msgs[0]),
+				   p->nr_msgs);
+		n++;
+	} else if (p->line_irq) {
+		ntc_fill_interrupt(&rd[n], &td[n], p->line_irq,
+				   p->source.line_edge && !p->pdev ?
+				   CM_RESOURCE_INTERRUPT_LATCHED :
+				   CM_RESOURCE_INTERRUPT_LEVEL_SENSITIVE,
+				   CmResourceShareShared,
+				   p->config.passive_line ? PASSIVE_LEVEL : ntc_dirql(p->line_irq), 0);
+		n++;
+	}
+	p->raw->List[0].PartialResourceList.Count = n;
+	p->translated->List[0].PartialResourceList.Count = n;
+	p->assigned = true;
+out_lists:
+	*raw = p->raw;
+	*translated = p->translated;
+	goto out_unlock;
+
+err_release:
+	ntc_release_locked(p);
+out_unlock:
+	mutex_unlock(&ntc_pnp_mutex);
+	return status;
+}
+EXPORT_SYMBOL_GPL(ntcompat_assign_resources);
+
+/**
+ * ntcompat_release_resources() - give back what ntcompat_assign_resources() gave
+ * @pdo: the PDO
+ *
+ * Interrupts the driver left connected are disconnected with a warning. The
+ * resource lists are freed.
+ *
+ * Context: process context; sleeps.
+ */
+void ntcompat_release_resources(PDEVICE_OBJECT pdo)
+{
+	struct ntc_pdo *p;
+
+	mutex_lock(&ntc_pnp_mutex);
+	p = ntc_pdo_lookup(pdo);
+	if (!WARN(!p, "%s: not a PDO created by ntcompat\n", __func__))
+		ntc_release_locked(p);
+	mutex_unlock(&ntc_pnp_mutex);
+}
+EXPORT_SYMBOL_GPL(ntcompat_release_resources);
+
+/**
+ * ntcompat_delete_pdo() - delete a PDO
+ * @pdo: the PDO; NULL is ignored
+ *
+ * Releases its resources first (see ntcompat_release_resources()).
+ *
+ * Context: process context; sleeps.
+ */
+void ntcompat_delete_pdo(PDEVICE_OBJECT pdo)
+{
+	struct ntc_pdo *p;
+
+	if (!pdo)
+		return;
+	mutex_lock(&ntc_pnp_mutex);
+	p = ntc_pdo_lookup(pdo);
+	if (WARN(!p, "%s: not a PDO created by ntcompat\n", __func__)) {
+		mutex_unlock(&ntc_pnp_mutex);
+		return;
+	}
+	ntc_release_locked(p);
+	list_del(&p->node);
+	mutex_unlock(&ntc_pnp_mutex);
+	put_device(p->dev);
+	kfree(p->msg_irqs);
+	kfree(p);
+}
+EXPORT_SYMBOL_GPL(ntcompat_delete_pdo);
+
+/* Driver and device objects ---------------------------------------------- */
+
+struct ntc_driver {
+	DRIVER_OBJECT drv;
+	DRIVER_EXTENSION ext;
+	UNICODE_STRING path;
+	WCHAR buf[128];
+};
+
+/**
+ * ntcompat_create_driver_object() - create a DRIVER_OBJECT and run DriverEntry
+ * @name: the service name (RegistryPath ends with it)
+ * @entry: the driver's DriverEntry
+ * @driver: receives the DRIVER_OBJECT, NULL on failure
+ *
+ * Context: process context (module init); sleeps.
+ * Return: STATUS_SUCCESS, DriverEntry's failure status,
+ * STATUS_INVALID_PARAMETER or STATUS_INSUFFICIENT_RESOURCES.
+ */
+NTSTATUS ntcompat_create_driver_object(const char *name, PDRIVER_INITIALIZE entry,
+				       PDRIVER_OBJECT *driver)
+{
+	static const char prefix[] = "\\Registry\\Machine\\System\\CurrentControlSet\\Services\\";
+	struct ntc_driver *d;
+	NTSTATUS status;
+	unsigned int i, n = 0;
+
+	if (!driver)
+		return STATUS_INVALID_PARAMETER;
+	*driver = NULL;
+	if (!name || !entry)
+		return STATUS_INVALID_PARAMETER;
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	for (i = 0; prefix[i] && n < ARRAY_SIZE(d->buf) - 1; i++)
+		d->buf[n++] = prefix[i];
+	for (i = 0; name[i] && n < ARRAY_SIZE(d->buf) - 1; i++)
+		d->buf[n++] = name[i];
+	d->path.Buffer = d->buf;
+	d->path.Length = n * sizeof(WCHAR);
+	d->path.MaximumLength = sizeof(d->buf);
+	d->drv.Type = IO_TYPE_DRIVER;
+	d->drv.Size = sizeof(DRIVER_OBJECT);
+	d->drv.DriverExtension = &d->ext;
+	d->drv.DriverInit = entry;
+	d->ext.DriverObject = &d->drv;
+
+	status = entry(&d->drv, &d->path);
+	if (!NT_SUCCESS(status)) {
+		pr_err("DriverEntry of %s failed: %#x\n", name, status);
+		kfree(d);
+		return status;
+	}
+	*driver = &d->drv;
+	return STATUS_SUCCESS;
+}
+EXPORT_SYMBOL_GPL(ntcompat_create_driver_object);
+
+/**
+ * ntcompat_delete_driver_object() - call DriverUnload and free the object
+ * @driver: from ntcompat_create_driver_object(); NULL is ignored
+ *
+ * Device objects the driver did not delete are reported and freed.
+ *
+ * Context: process context (module exit); sleeps.
+ */
+void ntcompat_delete_driver_object(PDRIVER_OBJECT driver)
+{
+	struct ntc_driver *d;
+
+	if (!driver)
+		return;
+	d = container_of(driver, struct ntc_driver, drv);
+	if (driver->DriverUnload)
+		driver->DriverUnload(driver);
+	while (driver->DeviceObject) {
+		pr_warn("driver left a device object behind; deleting it\n");
+		IoDeleteDevice(driver->DeviceObject);
+	}
+	kfree(d);
+}
+EXPORT_SYMBOL_GPL(ntcompat_delete_driver_object);
+
+#define NTC_DEVOBJ_SIZE	ALIGN(sizeof(DEVICE_OBJECT), 16)
+
+/**
+ * IoCreateDevice() - create a device object (an FDO)
+ * @DriverObject: the driver creating it
+ * @DeviceExtensionSize: bytes of zeroed DeviceExtension
+ * @DeviceName: ignored: there is no object namespace
+ * @DeviceType: stored in DeviceType
+ * @DeviceCharacteristics: stored in Characteristics
+ * @Exclusive: ignored
+ * @DeviceObject: receives the device object, NULL on failure
+ *
+ * Context: PASSIVE_LEVEL; sleeps.
+ * Return: STATUS_SUCCESS, STATUS_INVALID_PARAMETER or
+ * STATUS_INSUFFICIENT_RESOURCES.
+ */
+NTSTATUS IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
+			PUNICODE_STRING DeviceName, DEVICE_TYPE DeviceType,
+			ULONG DeviceCharacteristics, BOOLEAN Exclusive,
+			PDEVICE_OBJECT *DeviceObject)
+{
+	DEVICE_OBJECT *d;
+
+	might_sleep();
+	if (!DeviceObject)
+		return STATUS_INVALID_PARAMETER;
+	*DeviceObject = NULL;
+	if (!DriverObject)
+		return STATUS_INVALID_PARAMETER;
+	d = kzalloc(size_add(NTC_DEVOBJ_SIZE, DeviceExtensionSize), GFP_KERNEL);
+	if (!d)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	d->Type = IO_TYPE_DEVICE;
+	d->Size = sizeof(DEVICE_OBJECT) + DeviceExtensionSize;
+	d->ReferenceCount = 1;
+	d->DriverObject = DriverObject;
+	d->DeviceExtension = DeviceExtensionSize ? (char *)d + NTC_DEVOBJ_SIZE : NULL;
+	d->DeviceType = DeviceType;
+	d->Characteristics = DeviceCharacteristics;
+	d->Flags = DO_DEVICE_INITIALIZING;
+	d->StackSize = 1;
+	d->AlignmentRequirement = 0;
+	mutex_lock(&ntc_pnp_mutex);
+	d->NextDevice = DriverObject->DeviceObject;
+	DriverObject->DeviceObject = d;
+	mutex_unlock(&ntc_pnp_mutex);
+	*DeviceObject = d;
+	return STATUS_SUCCESS;
+}
+EXPORT_SYMBOL_GPL(IoCreateDevice);
+
+/**
+ * IoDeleteDevice() - delete a device object made by IoCreateDevice()
+ * @DeviceObject: the device object
+ *
+ * Interrupts must be disconnected first (reference section 4.2).
+ *
+ * Context: PASSIVE_LEVEL; sleeps.
+ */
+VOID IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
+{
+	PDEVICE_OBJECT *pp;
+
+	if (!DeviceObject)
+		return;
+	mutex_lock(&ntc_pnp_mutex);
+	if (WARN(ntc_pdo_lookup(DeviceObject), "IoDeleteDevice on a PDO; use ntcompat_delete_pdo\n")) {
+		mutex_unlock(&ntc_pnp_mutex);
+		return;
+	}
+	if (DeviceObject->DriverObject) {
+		for (pp = &DeviceObject->DriverObject->DeviceObject; *pp; pp = &(*pp)->NextDevice) {
+			if (*pp == DeviceObject) {
+				*pp = DeviceObject->NextDevice;
+				break;
+			}
+		}
+	}
+	mutex_unlock(&ntc_pnp_mutex);
+	kfree(DeviceObject);
+}
+EXPORT_SYMBOL_GPL(IoDeleteDevice);

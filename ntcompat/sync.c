@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sync.c - KeSynchronizeExecution and the interrupt spin lock.
+ *
+ * Locking rules: the interrupt lock is the one the Linux handler holds
+ * around the NT ISR (interrupt.c), taken here with local IRQs off, so a
+ * SynchCritSection routine excludes the ISR on every CPU (prior-art lesson:
+ * FreeBSD's NDIS layer took a lock its ISR did not). Passive interrupts use
+ * their mutex, as Windows uses an event [K7].
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/irqflags.h>
+
+#include "ntc_internal.h"
+
+static inline bool ntc_kint_ok(PKINTERRUPT kint)
+{
+	return kint && kint->magic == NTC_KINTERRUPT_MAGIC;
+}
+
+/**
+ * KeSynchronizeExecution() - run a routine synchronised with an ISR
+ * @Interrupt: the interrupt object
+ * @SynchronizeRoutine: the SynchCritSection routine
+ * @SynchronizeContext: its argument
+ *
+ * Raises to the object's SynchronizeIrql, takes its interrupt lock (IRQs
+ * off), calls the routine, releases, restores the IRQL (ReactOS's sequence,
+ * reference section 6.1). For a passive-level ISR the routine runs at
+ * PASSIVE_LEVEL holding the interrupt's sleeping lock. Allocates nothing.
+ *
+ * Context: IRQL <= SynchronizeIrql; PASSIVE_LEVEL for a passive interrupt.
+ * Return: what the routine returned, unchanged; FALSE for an invalid object.
+ */
+BOOLEAN KeSynchronizeExecution(PKINTERRUPT Interrupt, PKSYNCHRONIZE_ROUTINE SynchronizeRoutine,
+			       PVOID SynchronizeContext)
+{
+	unsigned long flags;
+	BOOLEAN ret;
+	KIRQL old;
+
+	if (unlikely(!ntc_kint_ok(Interrupt) || !SynchronizeRoutine)) {
+		pr_err_ratelimited("KeSynchronizeExecution: invalid interrupt object or routine\n");
+		return FALSE;
+	}
+	if (unlikely(Interrupt->passive)) {
+		might_sleep();
+		mutex_lock(&Interrupt->passive_lock);
+		ret = SynchronizeRoutine(SynchronizeContext);
+		mutex_unlock(&Interrupt->passive_lock);
+		return ret;
+	}
+	local_irq_save(flags);
+	old = ntc_irql_swap(Interrupt->sync_irql);
+	WARN_ONCE(old > Interrupt->sync_irql,
+		  "KeSynchronizeExecution at IRQL %u above SynchronizeIrql %u\n",
+		  old, Interrupt->sync_irql);
+	ntc_spin_acquire(Interrupt->lock);
+	ret = SynchronizeRoutine(SynchronizeContext);
+	ntc_spin_release(Interrupt->lock);
+	ntc_irql_swap(old);
+	local_irq_restore(flags);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(KeSynchronizeExecution);
+
+/**
+ * KeAcquireInterruptSpinLock() - take an interrupt object's lock
+ * @Interrupt: the interrupt object
+ *
+ * Raises to SynchronizeIrql (IRQs off) and takes the interrupt lock. On a
+ * passive interrupt Windows bug-checks [D14]; ntcompat warns once and takes
+ * the sleeping lock instead, so the driver does not deadlock.
+ *
+ * Context: IRQL <= SynchronizeIrql.
+ * Return: the previous IRQL, for KeReleaseInterruptSpinLock().
+ */
+KIRQL KeAcquireInterruptSpinLock(PKINTERRUPT Interrupt)
+{
+	unsigned long flags;
+	KIRQL old;
+
+	if (unlikely(!ntc_kint_ok(Interrupt))) {
+		pr_err_ratelimited("KeAcquireInterruptSpinLock: invalid interrupt object\n");
+		return KeGetCurrentIrql();
+	}
+	old = KeGetCurrentIrql();
+	if (unlikely(Interrupt->passive)) {
+		pr_warn_once("KeAcquireInterruptSpinLock on a passive-level interrupt (a bug check on Windows); taking its sleeping lock\n");
+		mutex_lock(&Interrupt->passive_lock);
+		return old;
+	}
+	local_irq_save(flags);
+	Interrupt->saved_irql = ntc_irql_swap(Interrupt->sync_irql);
+	ntc_spin_acquire(Interrupt->lock);
+	/* Both stay valid while the lock is held: nobody else can write them. */
+	Interrupt->saved_flags = flags;
+	return old;
+}
+EXPORT_SYMBOL_GPL(KeAcquireInterruptSpinLock);
+
+/**
+ * KeReleaseInterruptSpinLock() - release what KeAcquireInterruptSpinLock() took
+ * @Interrupt: the interrupt object
+ * @OldIrql: what KeAcquireInterruptSpinLock() returned
+ *
+ * Context: SynchronizeIrql, holding the interrupt lock.
+ */
+VOID KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql)
+{
+	unsigned long flags;
+	KIRQL raw;
+
+	if (unlikely(!ntc_kint_ok(Interrupt))) {
+		pr_err_ratelimited("KeReleaseInterruptSpinLock: invalid interrupt object\n");
+		return;
+	}
+	if (unlikely(Interrupt->passive)) {
+		mutex_unlock(&Interrupt->passive_lock);
+		return;
+	}
+	raw = Interrupt->saved_irql;
+	flags = Interrupt->saved_flags;
+	ntc_spin_release(Interrupt->lock);
+	ntc_irql_swap(raw);
+	local_irq_restore(flags);
+}
+EXPORT_SYMBOL_GPL(KeReleaseInterruptSpinLock);
