@@ -1,0 +1,64 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh - everything `make check` runs, in order, on a fresh Debian 12 as
+# root (each step installs what it needs). Every step runs even when an
+# earlier one failed, so one run reports everything; the exit status is
+# non-zero if any step failed. Logs: ~/.cache/ntcompat/check/<step>.log.
+#
+# NTC_CHECK_STEPS="kunit qemu" make check   runs only the named steps.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+logs=${NTC_CACHE:-$HOME/.cache/ntcompat}/check
+mkdir -p "$logs"
+
+# name | command
+steps=(
+	"setup|scripts/setup.sh"
+	"build-matrix|scripts/build-matrix.sh"
+	"headers|tests/headers/run.sh"
+	"kunit|kunit/run.sh"
+	"dkms|scripts/dkms-check.sh"
+	"qemu|tests/qemu/run.sh"
+	"bench|bench/run.sh --quick"
+)
+
+only=" ${NTC_CHECK_STEPS:-} "
+passed=0
+failed=0
+failures=()
+for s in "${steps[@]}"; do
+	name=${s%%|*}
+	cmd=${s#*|}
+	if [ -n "${NTC_CHECK_STEPS:-}" ] && [ "$name" != setup ] &&
+	   [[ "$only" != *" $name "* ]]; then
+		continue
+	fi
+	script=${cmd%% *}
+	start=$(date +%s)
+	echo "=== $name: $cmd"
+	if [ ! -x "$script" ]; then
+		echo "=== $name: FAIL ($script is missing)"
+		failed=$((failed + 1))
+		failures+=("$name")
+		continue
+	fi
+	# The step's own output goes to the terminal and to its log.
+	if $cmd 2>&1 | tee "$logs/$name.log"; then
+		echo "=== $name: PASS ($(( $(date +%s) - start ))s)"
+		passed=$((passed + 1))
+	else
+		echo "=== $name: FAIL ($(( $(date +%s) - start ))s; log: $logs/$name.log)"
+		failed=$((failed + 1))
+		failures+=("$name")
+	fi
+done
+
+echo
+if ((failed)); then
+	echo "make check: failed steps: ${failures[*]}"
+fi
+echo "check: $passed passed, $failed failed"
+((failed == 0))
