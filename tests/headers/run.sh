@@ -1,0 +1,98 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Header compile tests (part of `make check`):
+#   - the NT part of sample-driver/ compiles against mingw-w64's Windows DDK
+#     (proof that it is Windows driver code) and against ntcompat's headers
+#     with no Linux header; it includes only <wdm.h>/<ntddk.h>;
+#   - issue 2's registration example (seed.c), a file using every declared
+#     structure (structs.c, structs-glue.c) and each public NT header on its
+#     own compile with gcc -std=gnu11 -Wall -Wextra -Werror;
+#   - layout.c's fixed Windows x64 offsets and sizes hold for ntcompat's
+#     headers and for mingw-w64's ddk/wdm.h alike.
+# Prints PASS/FAIL per test, then "N passed, M failed"; exits non-zero on
+# any failure. Installs the mingw-w64 packages it needs (idempotent).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+inc=$root/ntcompat/include
+sample=$root/sample-driver
+ddk=/usr/share/mingw-w64/include/ddk
+
+pkgs=(gcc gcc-mingw-w64-x86-64 mingw-w64-common)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "apt-get install ${missing[*]}" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"${missing[@]}" >/dev/null
+fi
+
+host_cc=(gcc -std=gnu11 -Wall -Wextra -Werror -c -I"$inc")
+win_cc=(x86_64-w64-mingw32-gcc -Wall -Werror -c -I"$ddk")
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+passed=0 failed=0
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+
+# check NAME CMD... - run CMD (a compiler invocation), PASS if it succeeds.
+check() {
+	local name=$1
+
+	shift
+	if "$@" >"$out/log" 2>&1; then
+		pass "$name"
+	else
+		fail "$name"
+		sed 's/^/    /' "$out/log" | head -n 40
+	fi
+}
+
+nt_files=(driver.c edu.c ivshmem.c)
+for f in "${nt_files[@]}"; do
+	check "mingw-w64 DDK: sample-driver/$f" \
+		"${win_cc[@]}" "$sample/$f" -o "$out/win-${f%.c}.o"
+	check "ntcompat headers: sample-driver/$f" \
+		"${host_cc[@]}" "$sample/$f" -o "$out/nt-${f%.c}.o"
+done
+
+# The NT part includes NT headers and its own headers only; the glue
+# includes Linux headers, <ntcompat/ntcompat.h> and the shared ntsample.h.
+bad=$(cd "$sample" && grep -Hn '^[[:space:]]*#[[:space:]]*include' "${nt_files[@]}" ntsample.h devext.h |
+	grep -Ev '#[[:space:]]*include[[:space:]]*(<(wdm|ntddk)\.h>|"(ntsample|devext)\.h")' || true)
+if [ -z "$bad" ]; then
+	pass "sample-driver NT part includes only <wdm.h>/<ntddk.h>"
+else
+	fail "sample-driver NT part includes only <wdm.h>/<ntddk.h>"
+	echo "$bad" | sed 's/^/    /'
+fi
+bad=$(grep -Hn '^[[:space:]]*#[[:space:]]*include' "$sample/glue.c" |
+	grep -Ev '#[[:space:]]*include[[:space:]]*(<linux/[a-z0-9_/]*\.h>|<ntcompat/ntcompat\.h>|"ntsample\.h")' || true)
+if [ -z "$bad" ]; then
+	pass "sample-driver glue.c includes only Linux headers and <ntcompat/ntcompat.h>"
+else
+	fail "sample-driver glue.c includes only Linux headers and <ntcompat/ntcompat.h>"
+	echo "$bad" | sed 's/^/    /'
+fi
+
+for h in wdm.h ntddk.h; do
+	printf '#include <%s>\n' "$h" >"$out/alone-$h.c"
+	check "<$h> compiles alone" "${host_cc[@]}" "$out/alone-$h.c" -o "$out/alone-$h.o"
+done
+check "seed example (issue 2) against ntcompat" "${host_cc[@]}" "$here/seed.c" -o "$out/seed.o"
+check "seed example (issue 2) against mingw-w64 DDK" \
+	"${win_cc[@]}" -Wextra "$here/seed.c" -o "$out/seed-win.o"
+check "every NT structure (structs.c)" "${host_cc[@]}" "$here/structs.c" -o "$out/structs.o"
+check "every ntcompat.h structure (structs-glue.c)" \
+	"${host_cc[@]}" "$here/structs-glue.c" -o "$out/structs-glue.o"
+check "layout table against ntcompat headers" "${host_cc[@]}" "$here/layout.c" -o "$out/layout.o"
+check "layout table against mingw-w64 ddk/wdm.h" \
+	"${win_cc[@]}" -Wextra "$here/layout.c" -o "$out/layout-win.o"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
