@@ -219,7 +219,8 @@ typedef struct __attribute__((__aligned__(16))) _DEVICE_OBJECT {
 		UCHAR Wcb[72];			/* WAIT_CONTEXT_BLOCK */
 	} Queue;
 	ULONG AlignmentRequirement;
-	UCHAR DeviceQueue[40];			/* KDEVICE_QUEUE */
+	/* KDEVICE_QUEUE holds pointers: 8-aligned, at 0xa0 as on Windows x64 */
+	UCHAR DeviceQueue[40] __attribute__((__aligned__(8)));
 	KDPC Dpc;
 	ULONG ActiveThreadCount;
 	PVOID SecurityDescriptor;
@@ -735,6 +736,7 @@ NTC_LAYOUT(KDPC, DpcData, 56);
 NTC_SIZE(KDPC, 64);
 
 NTC_LAYOUT(DEVICE_OBJECT, DeviceExtension, 0x40);
+NTC_LAYOUT(DEVICE_OBJECT, DeviceQueue, 0xa0);
 NTC_LAYOUT(DEVICE_OBJECT, Dpc, 0xc8);
 NTC_LAYOUT(DEVICE_OBJECT, Reserved, 0x140);
 NTC_SIZE(DEVICE_OBJECT, 0x150);
