@@ -197,7 +197,7 @@ static void ntc_dpc_init_object(PRKDPC dpc, UCHAR type, PKDEFERRED_ROUTINE routi
  *
  * Context: any IRQL.
  */
-VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext)
+void KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext)
 {
 	ntc_dpc_init_object(Dpc, DpcObject, DeferredRoutine, DeferredContext);
 }
@@ -214,7 +214,7 @@ EXPORT_SYMBOL_GPL(KeInitializeDpc);
  *
  * Context: any IRQL.
  */
-VOID KeInitializeThreadedDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
+void KeInitializeThreadedDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
 			     PVOID DeferredContext)
 {
 	ntc_dpc_init_object(Dpc, ThreadedDpcObject, DeferredRoutine, DeferredContext);
@@ -312,10 +312,10 @@ EXPORT_SYMBOL_GPL(KeRemoveQueueDpc);
  *
  * Context: any IRQL; takes effect at the next insert.
  */
-VOID KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance)
+void KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance)
 {
 	if (WARN_ONCE((unsigned int)Importance > MediumHighImportance,
-		      "KeSetImportanceDpc: bad importance %d\n", Importance))
+		      "%s: bad importance %d\n", __func__, Importance))
 		return;
 	Dpc->Importance = Importance;
 }
@@ -328,10 +328,10 @@ EXPORT_SYMBOL_GPL(KeSetImportanceDpc);
  *
  * Context: any IRQL.
  */
-VOID KeSetTargetProcessorDpc(PRKDPC Dpc, CCHAR Number)
+void KeSetTargetProcessorDpc(PRKDPC Dpc, CCHAR Number)
 {
 	if (WARN_ONCE(Number < 0 || (unsigned int)Number >= nr_cpu_ids,
-		      "KeSetTargetProcessorDpc: no CPU %d\n", Number))
+		      "%s: no CPU %d\n", __func__, Number))
 		return;
 	Dpc->Number = (USHORT)Number + NTC_DPC_TARGET_BIAS;
 }
@@ -342,7 +342,7 @@ struct ntc_dpc_barrier {
 	struct completion done;
 };
 
-static VOID ntc_dpc_barrier_fn(PKDPC dpc, PVOID ctx, PVOID arg1, PVOID arg2)
+static void ntc_dpc_barrier_fn(PKDPC dpc, PVOID ctx, PVOID arg1, PVOID arg2)
 {
 	struct ntc_dpc_barrier *b = ctx;
 
@@ -373,7 +373,7 @@ static void ntc_dpc_flush_queue(unsigned int cpu, bool threaded)
  *
  * Context: PASSIVE_LEVEL; sleeps.
  */
-VOID KeFlushQueuedDpcs(void)
+void KeFlushQueuedDpcs(void)
 {
 	unsigned int cpu;
 

@@ -53,43 +53,90 @@ EXPORT_SYMBOL_GPL(MmMapIoSpace);
  *
  * Context: PASSIVE_LEVEL; sleeps.
  */
-VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
+void MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
 {
 	if (BaseAddress)
 		iounmap((__force void __iomem *)BaseAddress);
 }
 EXPORT_SYMBOL_GPL(MmUnmapIoSpace);
 
-#define NTC_REGISTER_ACCESSORS(type, bits)					\
-/**										\
- * READ_REGISTER_##type() - read a memory-mapped register			\
- * @Register: address inside a mapping from MmMapIoSpace()			\
- *										\
- * Context: any IRQL.								\
- * Return: the value read.							\
- */										\
-type READ_REGISTER_##type(volatile type *Register)				\
-{										\
-	return read##bits((__force const void __iomem *)Register);		\
-}										\
-EXPORT_SYMBOL_GPL(READ_REGISTER_##type);					\
-										\
-/**										\
- * WRITE_REGISTER_##type() - write a memory-mapped register			\
- * @Register: address inside a mapping from MmMapIoSpace()			\
- * @Value: the value								\
- *										\
- * Context: any IRQL.								\
- */										\
-VOID WRITE_REGISTER_##type(volatile type *Register, type Value)		\
-{										\
-	write##bits(Value, (__force void __iomem *)Register);			\
-}										\
-EXPORT_SYMBOL_GPL(WRITE_REGISTER_##type)
+/**
+ * READ_REGISTER_UCHAR() - read a memory-mapped register
+ * @Register: address inside a mapping from MmMapIoSpace()
+ *
+ * Context: any IRQL.
+ * Return: the value read.
+ */
+UCHAR READ_REGISTER_UCHAR(volatile UCHAR *Register)
+{
+	return readb((__force const void __iomem *)Register);
+}
+EXPORT_SYMBOL_GPL(READ_REGISTER_UCHAR);
 
-NTC_REGISTER_ACCESSORS(UCHAR, b);
-NTC_REGISTER_ACCESSORS(USHORT, w);
-NTC_REGISTER_ACCESSORS(ULONG, l);
+/**
+ * WRITE_REGISTER_UCHAR() - write a memory-mapped register
+ * @Register: address inside a mapping from MmMapIoSpace()
+ * @Value: the value
+ *
+ * Context: any IRQL.
+ */
+void WRITE_REGISTER_UCHAR(volatile UCHAR *Register, UCHAR Value)
+{
+	writeb(Value, (__force void __iomem *)Register);
+}
+EXPORT_SYMBOL_GPL(WRITE_REGISTER_UCHAR);
+
+/**
+ * READ_REGISTER_USHORT() - read a memory-mapped register
+ * @Register: address inside a mapping from MmMapIoSpace()
+ *
+ * Context: any IRQL.
+ * Return: the value read.
+ */
+USHORT READ_REGISTER_USHORT(volatile USHORT *Register)
+{
+	return readw((__force const void __iomem *)Register);
+}
+EXPORT_SYMBOL_GPL(READ_REGISTER_USHORT);
+
+/**
+ * WRITE_REGISTER_USHORT() - write a memory-mapped register
+ * @Register: address inside a mapping from MmMapIoSpace()
+ * @Value: the value
+ *
+ * Context: any IRQL.
+ */
+void WRITE_REGISTER_USHORT(volatile USHORT *Register, USHORT Value)
+{
+	writew(Value, (__force void __iomem *)Register);
+}
+EXPORT_SYMBOL_GPL(WRITE_REGISTER_USHORT);
+
+/**
+ * READ_REGISTER_ULONG() - read a memory-mapped register
+ * @Register: address inside a mapping from MmMapIoSpace()
+ *
+ * Context: any IRQL.
+ * Return: the value read.
+ */
+ULONG READ_REGISTER_ULONG(volatile ULONG *Register)
+{
+	return readl((__force const void __iomem *)Register);
+}
+EXPORT_SYMBOL_GPL(READ_REGISTER_ULONG);
+
+/**
+ * WRITE_REGISTER_ULONG() - write a memory-mapped register
+ * @Register: address inside a mapping from MmMapIoSpace()
+ * @Value: the value
+ *
+ * Context: any IRQL.
+ */
+void WRITE_REGISTER_ULONG(volatile ULONG *Register, ULONG Value)
+{
+	writel(Value, (__force void __iomem *)Register);
+}
+EXPORT_SYMBOL_GPL(WRITE_REGISTER_ULONG);
 
 /**
  * KeStallExecutionProcessor() - busy-wait
@@ -97,7 +144,7 @@ NTC_REGISTER_ACCESSORS(ULONG, l);
  *
  * Context: any IRQL.
  */
-VOID KeStallExecutionProcessor(ULONG MicroSeconds)
+void KeStallExecutionProcessor(ULONG MicroSeconds)
 {
 	udelay(MicroSeconds);
 }

@@ -106,6 +106,12 @@ static noinline BOOLEAN ntc_call_isr_fpu(PKINTERRUPT kint)
 	kernel_fpu_end();
 	return claimed;
 }
+#else
+static BOOLEAN ntc_call_isr_fpu(PKINTERRUPT kint)
+{
+	return kint->message ? kint->msg_isr(kint, kint->context, kint->message_id) :
+		kint->isr(kint, kint->context);
+}
 #endif
 
 static __always_inline irqreturn_t ntc_dispatch(PKINTERRUPT kint, bool message)
@@ -125,13 +131,12 @@ static __always_inline irqreturn_t ntc_dispatch(PKINTERRUPT kint, bool message)
 	ntc_spin_acquire(kint->lock);
 	if (likely(kint->state == NTC_INT_ACTIVE)) {
 		old = ntc_irql_swap(kint->sync_irql);
-#ifdef NTC_HAVE_KERNEL_FPU
 		if (unlikely(kint->floating_save))
 			claimed = ntc_call_isr_fpu(kint);
+		else if (message)
+			claimed = kint->msg_isr(kint, kint->context, kint->message_id);
 		else
-#endif
-		claimed = message ? kint->msg_isr(kint, kint->context, kint->message_id) :
-			kint->isr(kint, kint->context);
+			claimed = kint->isr(kint, kint->context);
 		ntc_irql_swap(old);
 		kint->calls++;
 		if (claimed) {
@@ -621,7 +626,7 @@ NTSTATUS IoConnectInterruptEx(PIO_CONNECT_INTERRUPT_PARAMETERS Parameters)
 {
 	might_sleep();
 	if (!Parameters) {
-		pr_err("IoConnectInterruptEx: Parameters is NULL\n");
+		pr_err("%s: Parameters is NULL\n", __func__);
 		return STATUS_INVALID_PARAMETER;
 	}
 	switch (Parameters->Version) {
@@ -634,7 +639,7 @@ NTSTATUS IoConnectInterruptEx(PIO_CONNECT_INTERRUPT_PARAMETERS Parameters)
 	case CONNECT_MESSAGE_BASED_PASSIVE:
 		return ntc_connect_message(Parameters);
 	default:
-		pr_err("IoConnectInterruptEx: unknown Version %u\n", Parameters->Version);
+		pr_err("%s: unknown Version %u\n", __func__, Parameters->Version);
 		return STATUS_INVALID_PARAMETER_1;
 	}
 }
@@ -684,7 +689,7 @@ NTSTATUS IoConnectInterrupt(PKINTERRUPT *InterruptObject, PKSERVICE_ROUTINE Serv
 
 	might_sleep();
 	if (!InterruptObject || !ServiceRoutine) {
-		pr_err("IoConnectInterrupt: NULL InterruptObject or ServiceRoutine\n");
+		pr_err("%s: NULL InterruptObject or ServiceRoutine\n", __func__);
 		if (InterruptObject)
 			*InterruptObject = NULL;
 		return STATUS_INVALID_PARAMETER;
@@ -707,18 +712,18 @@ EXPORT_SYMBOL_GPL(IoConnectInterrupt);
  *
  * Context: PASSIVE_LEVEL; sleeps; takes ntc_pnp_mutex.
  */
-VOID IoDisconnectInterruptEx(PIO_DISCONNECT_INTERRUPT_PARAMETERS Parameters)
+void IoDisconnectInterruptEx(PIO_DISCONNECT_INTERRUPT_PARAMETERS Parameters)
 {
 	struct ntc_conn *conn;
 
 	might_sleep();
 	if (!Parameters) {
-		pr_err("IoDisconnectInterruptEx: Parameters is NULL\n");
+		pr_err("%s: Parameters is NULL\n", __func__);
 		return;
 	}
 	if (Parameters->Version < CONNECT_FULLY_SPECIFIED ||
 	    Parameters->Version > CONNECT_MESSAGE_BASED_PASSIVE) {
-		pr_err("IoDisconnectInterruptEx: unknown Version %u\n", Parameters->Version);
+		pr_err("%s: unknown Version %u\n", __func__, Parameters->Version);
 		return;
 	}
 	mutex_lock(&ntc_pnp_mutex);
@@ -726,7 +731,7 @@ VOID IoDisconnectInterruptEx(PIO_DISCONNECT_INTERRUPT_PARAMETERS Parameters)
 	if (conn)
 		ntc_conn_disconnect(conn);
 	else
-		pr_err("IoDisconnectInterruptEx: %p is not a connection of Version %u\n",
+		pr_err("%s: %p is not a connection of Version %u\n", __func__,
 		       Parameters->ConnectionContext.Generic, Parameters->Version);
 	mutex_unlock(&ntc_pnp_mutex);
 }
@@ -739,7 +744,7 @@ EXPORT_SYMBOL_GPL(IoDisconnectInterruptEx);
  *
  * Context: PASSIVE_LEVEL; sleeps.
  */
-VOID IoDisconnectInterrupt(PKINTERRUPT InterruptObject)
+void IoDisconnectInterrupt(PKINTERRUPT InterruptObject)
 {
 	struct ntc_conn *conn;
 
@@ -753,7 +758,7 @@ VOID IoDisconnectInterrupt(PKINTERRUPT InterruptObject)
 	if (conn)
 		ntc_conn_disconnect(conn);
 	else
-		pr_err("IoDisconnectInterrupt: %p is not a connected interrupt object\n",
+		pr_err("%s: %p is not a connected interrupt object\n", __func__,
 		       InterruptObject);
 	mutex_unlock(&ntc_pnp_mutex);
 }
@@ -820,7 +825,7 @@ static void ntc_report_state(PIO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS p,
  *
  * Context: IRQL <= DISPATCH_LEVEL.
  */
-VOID IoReportInterruptInactive(PIO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS Parameters)
+void IoReportInterruptInactive(PIO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS Parameters)
 {
 	ntc_report_state(Parameters, NTC_INT_ACTIVE, NTC_INT_INACTIVE, __func__);
 }
@@ -834,7 +839,7 @@ EXPORT_SYMBOL_GPL(IoReportInterruptInactive);
  *
  * Context: IRQL <= DISPATCH_LEVEL.
  */
-VOID IoReportInterruptActive(PIO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS Parameters)
+void IoReportInterruptActive(PIO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS Parameters)
 {
 	ntc_report_state(Parameters, NTC_INT_INACTIVE, NTC_INT_ACTIVE, __func__);
 }
@@ -851,7 +856,7 @@ EXPORT_SYMBOL_GPL(IoReportInterruptActive);
 NTSTATUS IoGetAffinityInterrupt(PKINTERRUPT InterruptObject, PGROUP_AFFINITY GroupAffinity)
 {
 	if (!ntc_kint_valid(InterruptObject) || !GroupAffinity) {
-		pr_err_ratelimited("IoGetAffinityInterrupt: invalid interrupt object\n");
+		pr_err_ratelimited("%s: invalid interrupt object\n", __func__);
 		return STATUS_INVALID_PARAMETER;
 	}
 	memset(GroupAffinity, 0, sizeof(*GroupAffinity));

@@ -129,14 +129,14 @@ EXPORT_SYMBOL_GPL(KfRaiseIrql);
  *
  * Context: IRQL >= @NewIrql.
  */
-VOID KeLowerIrql(KIRQL NewIrql)
+void KeLowerIrql(KIRQL NewIrql)
 {
 	struct ntc_raise_state *st = this_cpu_ptr(&ntc_raise_state);
 	KIRQL cur = KeGetCurrentIrql();
 	unsigned long flags;
 	bool bh;
 
-	if (WARN_ONCE(NewIrql > cur, "KeLowerIrql from %u to %u\n", cur, NewIrql))
+	if (WARN_ONCE(NewIrql > cur, "%s from %u to %u\n", __func__, cur, NewIrql))
 		return;
 	/*
 	 * A level this CPU was at before ntcompat raised it, in a Linux atomic
@@ -196,7 +196,7 @@ EXPORT_SYMBOL_GPL(KeAcquireSpinLockRaiseToDpc);
  *
  * Context: DISPATCH_LEVEL.
  */
-VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
+void KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
 {
 	ntc_spin_release(SpinLock);
 	KeLowerIrql(NewIrql);
@@ -209,7 +209,7 @@ EXPORT_SYMBOL_GPL(KeReleaseSpinLock);
  *
  * Context: IRQL >= DISPATCH_LEVEL (warns once otherwise).
  */
-VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+void KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 {
 	WARN_ON_ONCE(KeGetCurrentIrql() < DISPATCH_LEVEL);
 	ntc_spin_acquire(SpinLock);
@@ -222,7 +222,7 @@ EXPORT_SYMBOL_GPL(KeAcquireSpinLockAtDpcLevel);
  *
  * Context: IRQL >= DISPATCH_LEVEL.
  */
-VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
+void KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
 {
 	ntc_spin_release(SpinLock);
 }

@@ -8,6 +8,12 @@
 
 #include "ntc_internal.h"
 
+#ifdef NTC_HAVE_BH_WQ
+static const char ntc_dpc_backend[] = "BH workqueues";
+#else
+static const char ntc_dpc_backend[] = "tasklets";
+#endif
+
 static int __init ntc_init(void)
 {
 	int ret;
@@ -15,8 +21,7 @@ static int __init ntc_init(void)
 	ret = ntc_dpc_init();
 	if (ret)
 		return ret;
-	pr_info("NT interrupt API ready (connect versions 1-5, DPCs on %s)\n",
-		IS_ENABLED(NTC_HAVE_BH_WQ) ? "BH workqueues" : "tasklets");
+	pr_info("NT interrupt API ready (connect versions 1-5, DPCs on %s)\n", ntc_dpc_backend);
 	return 0;
 }
 

@@ -17,7 +17,6 @@
 #include <asm/processor.h>
 
 #include <ntcompat/ntcompat.h>
-#include "ntc_compat.h"
 
 #define NTC_KINTERRUPT_MAGIC	0x4e54494eu	/* "NTIN" */
 #define NTC_CONN_MAGIC		0x4e54434eu	/* "NTCN" */
@@ -83,6 +82,7 @@ struct _KINTERRUPT {
 	KIRQL saved_irql;
 	unsigned long saved_flags;
 
+	/* The interrupt lock of a passive ISR, instead of @lock. */
 	struct mutex passive_lock;
 };
 
@@ -150,6 +150,7 @@ static __always_inline void ntc_spin_acquire(KSPIN_LOCK *lock)
 
 static __always_inline void ntc_spin_release(KSPIN_LOCK *lock)
 {
+	/* Pairs with the acquire in ntc_spin_acquire(). */
 	smp_store_release(lock, 0UL);
 }
 

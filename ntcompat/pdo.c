@@ -32,6 +32,7 @@
 
 #include "ntc_internal.h"
 
+/* The PnP lock: PDOs, their resources and connections (see above). */
 DEFINE_MUTEX(ntc_pnp_mutex);
 static LIST_HEAD(ntc_pdos);
 
@@ -247,6 +248,8 @@ static void ntc_fill_interrupt(CM_PARTIAL_RESOURCE_DESCRIPTOR *raw,
 	}
 }
 
+#define NTC_MSG_FLAGS	(CM_RESOURCE_INTERRUPT_LATCHED | CM_RESOURCE_INTERRUPT_MESSAGE)
+
 static CM_RESOURCE_LIST *ntc_alloc_list(unsigned int n)
 {
 	CM_RESOURCE_LIST *l;
@@ -371,13 +374,12 @@ NTSTATUS ntcompat_assign_resources(PDEVICE_OBJECT pdo, PCM_RESOURCE_LIST *raw,
 	if (p->nr_msgs && p->msg_kind == NTCOMPAT_MSG_MSIX) {
 		for (i = 0; i < p->nr_msgs; i++, n++)
 			ntc_fill_interrupt(&rd[n], &td[n], p->assigned_msgs[i],
-					   CM_RESOURCE_INTERRUPT_LATCHED | CM_RESOURCE_INTERRUPT_MESSAGE,
-					   CmResourceShareDeviceExclusive,
+					   NTC_MSG_FLAGS, CmResourceShareDeviceExclusive,
 					   ntc_dirql(p->assigned_msgs[i]), 1);
 	} else if (p->nr_msgs) {
 		ntc_fill_interrupt(&rd[n], &td[n], p->assigned_msgs[0],
-				   CM_RESOURCE_INTERRUPT_LATCHED | CM_RESOURCE_INTERRUPT_MESSAGE,
-				   CmResourceShareDeviceExclusive, ntc_dirql(p->assigned_msgs[0]),
+				   NTC_MSG_FLAGS, CmResourceShareDeviceExclusive,
+				   ntc_dirql(p->assigned_msgs[0]),
 				   p->nr_msgs);
 		n++;
 	} else if (p->line_irq) {
@@ -386,7 +388,8 @@ NTSTATUS ntcompat_assign_resources(PDEVICE_OBJECT pdo, PCM_RESOURCE_LIST *raw,
 				   CM_RESOURCE_INTERRUPT_LATCHED :
 				   CM_RESOURCE_INTERRUPT_LEVEL_SENSITIVE,
 				   CmResourceShareShared,
-				   p->config.passive_line ? PASSIVE_LEVEL : ntc_dirql(p->line_irq), 0);
+				   p->config.passive_line ? PASSIVE_LEVEL :
+				   ntc_dirql(p->line_irq), 0);
 		n++;
 	}
 	p->raw->List[0].PartialResourceList.Count = n;
@@ -598,14 +601,15 @@ EXPORT_SYMBOL_GPL(IoCreateDevice);
  *
  * Context: PASSIVE_LEVEL; sleeps.
  */
-VOID IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
+void IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 {
 	PDEVICE_OBJECT *pp;
 
 	if (!DeviceObject)
 		return;
 	mutex_lock(&ntc_pnp_mutex);
-	if (WARN(ntc_pdo_lookup(DeviceObject), "IoDeleteDevice on a PDO; use ntcompat_delete_pdo\n")) {
+	if (ntc_pdo_lookup(DeviceObject)) {
+		pr_err("%s: a PDO; use ntcompat_delete_pdo()\n", __func__);
 		mutex_unlock(&ntc_pnp_mutex);
 		return;
 	}

@@ -8,33 +8,80 @@
 
 #include "ntc_internal.h"
 
-#define NTC_PORT_ACCESSORS(type, sfx)						\
-/**										\
- * READ_PORT_##type() - read an I/O port					\
- * @Port: the port number, as a pointer						\
- *										\
- * Context: any IRQL.								\
- * Return: the value read.							\
- */										\
-type READ_PORT_##type(type *Port)						\
-{										\
-	return in##sfx((unsigned long)Port);					\
-}										\
-EXPORT_SYMBOL_GPL(READ_PORT_##type);						\
-										\
-/**										\
- * WRITE_PORT_##type() - write an I/O port					\
- * @Port: the port number, as a pointer						\
- * @Value: the value								\
- *										\
- * Context: any IRQL.								\
- */										\
-VOID WRITE_PORT_##type(type *Port, type Value)					\
-{										\
-	out##sfx(Value, (unsigned long)Port);					\
-}										\
-EXPORT_SYMBOL_GPL(WRITE_PORT_##type)
+/**
+ * READ_PORT_UCHAR() - read an I/O port
+ * @Port: the port number, as a pointer
+ *
+ * Context: any IRQL.
+ * Return: the value read.
+ */
+UCHAR READ_PORT_UCHAR(UCHAR *Port)
+{
+	return inb((unsigned long)Port);
+}
+EXPORT_SYMBOL_GPL(READ_PORT_UCHAR);
 
-NTC_PORT_ACCESSORS(UCHAR, b);
-NTC_PORT_ACCESSORS(USHORT, w);
-NTC_PORT_ACCESSORS(ULONG, l);
+/**
+ * WRITE_PORT_UCHAR() - write an I/O port
+ * @Port: the port number, as a pointer
+ * @Value: the value
+ *
+ * Context: any IRQL.
+ */
+void WRITE_PORT_UCHAR(UCHAR *Port, UCHAR Value)
+{
+	outb(Value, (unsigned long)Port);
+}
+EXPORT_SYMBOL_GPL(WRITE_PORT_UCHAR);
+
+/**
+ * READ_PORT_USHORT() - read an I/O port
+ * @Port: the port number, as a pointer
+ *
+ * Context: any IRQL.
+ * Return: the value read.
+ */
+USHORT READ_PORT_USHORT(USHORT *Port)
+{
+	return inw((unsigned long)Port);
+}
+EXPORT_SYMBOL_GPL(READ_PORT_USHORT);
+
+/**
+ * WRITE_PORT_USHORT() - write an I/O port
+ * @Port: the port number, as a pointer
+ * @Value: the value
+ *
+ * Context: any IRQL.
+ */
+void WRITE_PORT_USHORT(USHORT *Port, USHORT Value)
+{
+	outw(Value, (unsigned long)Port);
+}
+EXPORT_SYMBOL_GPL(WRITE_PORT_USHORT);
+
+/**
+ * READ_PORT_ULONG() - read an I/O port
+ * @Port: the port number, as a pointer
+ *
+ * Context: any IRQL.
+ * Return: the value read.
+ */
+ULONG READ_PORT_ULONG(ULONG *Port)
+{
+	return inl((unsigned long)Port);
+}
+EXPORT_SYMBOL_GPL(READ_PORT_ULONG);
+
+/**
+ * WRITE_PORT_ULONG() - write an I/O port
+ * @Port: the port number, as a pointer
+ * @Value: the value
+ *
+ * Context: any IRQL.
+ */
+void WRITE_PORT_ULONG(ULONG *Port, ULONG Value)
+{
+	outl(Value, (unsigned long)Port);
+}
+EXPORT_SYMBOL_GPL(WRITE_PORT_ULONG);

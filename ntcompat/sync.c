@@ -42,7 +42,7 @@ BOOLEAN KeSynchronizeExecution(PKINTERRUPT Interrupt, PKSYNCHRONIZE_ROUTINE Sync
 	KIRQL old;
 
 	if (unlikely(!ntc_kint_ok(Interrupt) || !SynchronizeRoutine)) {
-		pr_err_ratelimited("KeSynchronizeExecution: invalid interrupt object or routine\n");
+		pr_err_ratelimited("%s: invalid interrupt object or routine\n", __func__);
 		return FALSE;
 	}
 	if (unlikely(Interrupt->passive)) {
@@ -55,7 +55,7 @@ BOOLEAN KeSynchronizeExecution(PKINTERRUPT Interrupt, PKSYNCHRONIZE_ROUTINE Sync
 	local_irq_save(flags);
 	old = ntc_irql_swap(Interrupt->sync_irql);
 	WARN_ONCE(old > Interrupt->sync_irql,
-		  "KeSynchronizeExecution at IRQL %u above SynchronizeIrql %u\n",
+		  "%s at IRQL %u above SynchronizeIrql %u\n", __func__,
 		  old, Interrupt->sync_irql);
 	ntc_spin_acquire(Interrupt->lock);
 	ret = SynchronizeRoutine(SynchronizeContext);
@@ -83,12 +83,13 @@ KIRQL KeAcquireInterruptSpinLock(PKINTERRUPT Interrupt)
 	KIRQL old;
 
 	if (unlikely(!ntc_kint_ok(Interrupt))) {
-		pr_err_ratelimited("KeAcquireInterruptSpinLock: invalid interrupt object\n");
+		pr_err_ratelimited("%s: invalid interrupt object\n", __func__);
 		return KeGetCurrentIrql();
 	}
 	old = KeGetCurrentIrql();
 	if (unlikely(Interrupt->passive)) {
-		pr_warn_once("KeAcquireInterruptSpinLock on a passive-level interrupt (a bug check on Windows); taking its sleeping lock\n");
+		pr_warn_once("%s on a passive-level interrupt (a bug check on Windows); taking its sleeping lock\n",
+			     __func__);
 		mutex_lock(&Interrupt->passive_lock);
 		return old;
 	}
@@ -108,13 +109,13 @@ EXPORT_SYMBOL_GPL(KeAcquireInterruptSpinLock);
  *
  * Context: SynchronizeIrql, holding the interrupt lock.
  */
-VOID KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql)
+void KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql)
 {
 	unsigned long flags;
 	KIRQL raw;
 
 	if (unlikely(!ntc_kint_ok(Interrupt))) {
-		pr_err_ratelimited("KeReleaseInterruptSpinLock: invalid interrupt object\n");
+		pr_err_ratelimited("%s: invalid interrupt object\n", __func__);
 		return;
 	}
 	if (unlikely(Interrupt->passive)) {

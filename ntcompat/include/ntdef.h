@@ -45,7 +45,7 @@ typedef ULONG *PULONG;
 typedef LONG *PLONG;
 typedef BOOLEAN *PBOOLEAN;
 typedef WCHAR *PWSTR;
-typedef ULONG_PTR *PULONG_PTR;
+typedef unsigned long *PULONG_PTR;	/* ULONG_PTR * */
 typedef SIZE_T *PSIZE_T;
 
 typedef union _LARGE_INTEGER {
@@ -138,9 +138,10 @@ typedef struct _UNICODE_STRING {
 
 #define FIELD_OFFSET(type, field)	((LONG)__builtin_offsetof(type, field))
 #define CONTAINING_RECORD(address, type, field) \
-	((type *)((PCHAR)(address) - (ULONG_PTR)(&((type *)0)->field)))
+	((type *)((PCHAR)(address) - (ULONG_PTR)__builtin_offsetof(type, field)))
 #define UNREFERENCED_PARAMETER(P)	((void)(P))
-#define ARGUMENT_PRESENT(ArgumentPointer)	((CHAR *)((ULONG_PTR)(ArgumentPointer)) != (CHAR *)NULL)
+#define ARGUMENT_PRESENT(ArgumentPointer) \
+	((CHAR *)((ULONG_PTR)(ArgumentPointer)) != (CHAR *)NULL)
 
 #define RtlZeroMemory(Destination, Length)	__builtin_memset((Destination), 0, (Length))
 #define RtlFillMemory(Destination, Length, Fill) \

@@ -492,10 +492,16 @@ typedef struct _IO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS {
 
 NTSTATUS IoConnectInterruptEx(PIO_CONNECT_INTERRUPT_PARAMETERS Parameters);
 VOID IoDisconnectInterruptEx(PIO_DISCONNECT_INTERRUPT_PARAMETERS Parameters);
-NTSTATUS IoConnectInterrupt(PKINTERRUPT *InterruptObject, PKSERVICE_ROUTINE ServiceRoutine,
-			    PVOID ServiceContext, PKSPIN_LOCK SpinLock, ULONG Vector,
-			    KIRQL Irql, KIRQL SynchronizeIrql, KINTERRUPT_MODE InterruptMode,
-			    BOOLEAN ShareVector, KAFFINITY ProcessorEnableMask,
+NTSTATUS IoConnectInterrupt(PKINTERRUPT *InterruptObject,
+			    PKSERVICE_ROUTINE ServiceRoutine,
+			    PVOID ServiceContext,
+			    PKSPIN_LOCK SpinLock,
+			    ULONG Vector,
+			    KIRQL Irql,
+			    KIRQL SynchronizeIrql,
+			    KINTERRUPT_MODE InterruptMode,
+			    BOOLEAN ShareVector,
+			    KAFFINITY ProcessorEnableMask,
 			    BOOLEAN FloatingSave);
 VOID IoDisconnectInterrupt(PKINTERRUPT InterruptObject);
 VOID IoReportInterruptActive(PIO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS Parameters);
@@ -644,7 +650,8 @@ FORCEINLINE VOID KeMemoryBarrier(void)
 	_Static_assert(__builtin_offsetof(type, field) == (off), \
 		       #type "." #field " must sit at offset " #off " as on Windows x64")
 #define NTC_SIZE(type, size) \
-	_Static_assert(sizeof(type) == (size), "sizeof(" #type ") must be " #size " as on Windows x64")
+	_Static_assert(sizeof(type) == (size), \
+		       "sizeof(" #type ") must be " #size " as on Windows x64")
 
 NTC_SIZE(ULONG, 4);
 NTC_SIZE(LONG, 4);
