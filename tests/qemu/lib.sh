@@ -1,0 +1,259 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared helpers of the QEMU rig (sourced by kernels.sh, boot.sh, run.sh,
+# demo.sh). Everything it creates lives under $NTC_CACHE
+# (~/.cache/ntcompat by default), so a fresh machine re-creates it.
+
+NTC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+NTC_QEMU_DIR=$NTC_ROOT/tests/qemu
+NTC_CACHE=${NTC_CACHE:-$HOME/.cache/ntcompat}
+NTC_KERNELS=$NTC_CACHE/kernels
+NTC_BUILD=$NTC_CACHE/build
+NTC_LOGS=$NTC_CACHE/qemu-logs
+
+ntc_log() { printf '%s\n' "$*" >&2; }
+ntc_die() { ntc_log "error: $*"; exit 1; }
+
+# ntc_apt_install PKG... - install the packages not yet installed, quietly.
+ntc_apt_install() {
+	local p missing=()
+
+	for p in "$@"; do
+		dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	ntc_log "apt-get install ${missing[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends "${missing[@]}" >/dev/null ||
+		ntc_die "apt-get install ${missing[*]} failed"
+}
+
+# The host tools the rig needs.
+ntc_host_setup() {
+	ntc_apt_install qemu-system-x86 busybox-static cpio gzip xz-utils \
+		python3 make gcc rsync kmod
+}
+
+# ntc_pkg_exists PKG - true if apt knows a candidate for PKG.
+ntc_pkg_exists() {
+	local cand
+
+	cand=$(apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: //p')
+	[ -n "$cand" ] && [ "$cand" != "(none)" ]
+}
+
+# ntc_kernel_list - print the three guest kernel releases (uname -r form),
+# one a line: Debian's default 6.1, the newest 6.12 with headers, its -rt.
+# Discovered from apt's package lists; nothing is hard-coded.
+ntc_kernel_list() {
+	local img hdr rel v
+
+	if [ -n "${NTC_KERNEL_LIST:-}" ]; then	# override: "rel1 rel2 ..."
+		printf '%s\n' $NTC_KERNEL_LIST
+		return
+	fi
+	# 6.1: what the linux-image-amd64 metapackage points at, cross-checked
+	# against linux-headers-amd64.
+	img=$(apt-cache depends linux-image-amd64 2>/dev/null |
+		sed -n 's/^ *Depends: linux-image-\(.*\)$/\1/p' | sort -V | tail -n1)
+	hdr=$(apt-cache depends linux-headers-amd64 2>/dev/null |
+		sed -n 's/^ *Depends: linux-headers-\(.*\)$/\1/p' | sort -V | tail -n1)
+	[ -n "$img" ] || ntc_die "cannot resolve linux-image-amd64 (apt-get update?)"
+	[ "$img" = "$hdr" ] || ntc_die "linux-image-amd64 ($img) and linux-headers-amd64 ($hdr) disagree"
+	echo "$img"
+	# 6.12: the newest linux-image-6.12.*+deb12-amd64-unsigned that has
+	# headers and an -rt twin with headers.
+	rel=
+	for v in $(apt-cache pkgnames linux-image-6.12. 2>/dev/null |
+		sed -n 's/^linux-image-\(6\.12\.[0-9]*+deb12\)-amd64-unsigned$/\1/p' |
+		sort -Vr); do
+		if ntc_pkg_exists "linux-headers-$v-amd64" &&
+		   ntc_pkg_exists "linux-image-$v-rt-amd64-unsigned" &&
+		   ntc_pkg_exists "linux-headers-$v-rt-amd64"; then
+			rel=$v
+			break
+		fi
+	done
+	[ -n "$rel" ] || ntc_die "no linux-image-6.12.*+deb12-amd64-unsigned with headers and an -rt twin"
+	echo "$rel-amd64"
+	echo "$rel-rt-amd64"
+}
+
+# ntc_kernel_short REL - a short label: 6.1, 6.12, 6.12-rt.
+ntc_kernel_short() {
+	local mm
+
+	mm=$(echo "$1" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
+	case $1 in
+	*-rt-*) echo "$mm-rt" ;;
+	*) echo "$mm" ;;
+	esac
+}
+
+# ntc_kernel_fetch REL - make $NTC_KERNELS/REL/vmlinuz (from the image .deb,
+# extracted, never installed) and install linux-headers-REL on the host.
+ntc_kernel_fetch() {
+	local rel=$1 dir=$NTC_KERNELS/$1 pkg tmp deb
+
+	ntc_apt_install "linux-headers-$rel"
+	[ -d "/lib/modules/$rel/build" ] || ntc_die "/lib/modules/$rel/build missing after installing headers"
+	[ -s "$dir/vmlinuz" ] && return 0
+	pkg=linux-image-$rel-unsigned
+	ntc_pkg_exists "$pkg" || pkg=linux-image-$rel
+	ntc_log "fetching $pkg (apt-get download, dpkg -x)"
+	mkdir -p "$dir"
+	tmp=$(mktemp -d "$NTC_KERNELS/.fetch.XXXXXX")
+	(cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "$pkg" >/dev/null) ||
+		{ rm -rf "$tmp"; ntc_die "apt-get download $pkg failed"; }
+	deb=$(ls "$tmp"/*.deb)
+	dpkg -x "$deb" "$tmp/root"
+	[ -f "$tmp/root/boot/vmlinuz-$rel" ] || { rm -rf "$tmp"; ntc_die "$deb has no /boot/vmlinuz-$rel"; }
+	cp "$tmp/root/boot/config-$rel" "$dir/config" 2>/dev/null || true
+	cp "$tmp/root/boot/System.map-$rel" "$dir/System.map" 2>/dev/null || true
+	# The guest needs no module of the image: serial console, devtmpfs,
+	# debugfs, PCI MSI/MSI-X, ACPI power-off and gzip initramfs are all
+	# built in on Debian's amd64 kernels. Keep modules.builtin for reference.
+	cp "$tmp/root/lib/modules/$rel/modules.builtin" "$dir/" 2>/dev/null || true
+	basename "$deb" > "$dir/source-deb"
+	mv "$tmp/root/boot/vmlinuz-$rel" "$dir/vmlinuz.tmp"
+	mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
+	rm -rf "$tmp"
+}
+
+# ntc_modules REL - stage the .ko files for guest kernel REL into
+# $NTC_BUILD/REL/ko and print that directory. NTC_MODULES_FROM selects:
+#   build (default) the working tree, rsync'ed to $NTC_BUILD/REL/src and
+#                   built there with make -C /lib/modules/REL/build M=...
+#   dkms            what `dkms install -m ntcompat -k REL` installed in
+#                   /lib/modules/REL/updates/dkms/ (decompressed)
+#   none            no module (boots the bare rig)
+ntc_modules() {
+	local rel=$1 out=$NTC_BUILD/$1 ko f name names=()
+
+	ko=$out/ko
+	rm -rf "$ko"
+	mkdir -p "$ko"
+	case ${NTC_MODULES_FROM:-build} in
+	build)
+		mkdir -p "$out/src"
+		rsync -a --delete --exclude .git --exclude '/build/' --exclude '/out/' \
+			--exclude '*.o' --exclude '*.ko' --exclude '*.mod' --exclude '*.mod.c' \
+			--exclude '.*.cmd' --exclude 'ntc_config.h' --exclude '*.order' \
+			--exclude 'Module.symvers' \
+			"$NTC_ROOT/" "$out/src/"
+		if ! make -C "/lib/modules/$rel/build" M="$out/src" -j"$(nproc)" modules \
+			>"$out/build.log" 2>&1; then
+			tail -n 30 "$out/build.log" >&2
+			ntc_die "module build for $rel failed (log: $out/build.log)"
+		fi
+		find "$out/src" -name '*.ko' -exec cp {} "$ko/" \;
+		;;
+	dkms)
+		# The module names DKMS installs, from dkms.conf; every module of
+		# the updates/dkms directory if dkms.conf does not say.
+		if [ -f "$NTC_ROOT/dkms.conf" ]; then
+			mapfile -t names < <(sed -n 's/^BUILT_MODULE_NAME\[[0-9]*\]="\{0,1\}\([^"]*\)"\{0,1\}.*/\1/p' \
+				"$NTC_ROOT/dkms.conf")
+		fi
+		for f in "/lib/modules/$rel/updates/dkms/"*.ko*; do
+			[ -e "$f" ] || ntc_die "no DKMS modules in /lib/modules/$rel/updates/dkms (run: dkms install -m ntcompat -v <version> -k $rel)"
+			name=$(basename "$f"); name=${name%%.ko*}
+			if [ ${#names[@]} -gt 0 ] && ! printf '%s\n' "${names[@]}" | grep -qx "$name"; then
+				continue
+			fi
+			case $f in
+			*.ko.xz) xz -dc "$f" >"$ko/$name.ko" ;;
+			*.ko.zst) zstd -qdc "$f" >"$ko/$name.ko" ;;
+			*.ko.gz) gzip -dc "$f" >"$ko/$name.ko" ;;
+			*) cp "$f" "$ko/$name.ko" ;;
+			esac
+		done
+		[ -f "$ko/ntcompat.ko" ] || ntc_die "DKMS did not install ntcompat.ko for $rel"
+		;;
+	none) ;;
+	*) ntc_die "NTC_MODULES_FROM=${NTC_MODULES_FROM} (build, dkms or none)" ;;
+	esac
+	echo "$ko"
+}
+
+# ntc_initramfs REL KODIR OUT - pack busybox, /init, the modules (as
+# /lib/modules/REL/extra/*.ko) and tests/qemu/guest/* (as /guest/) plus the
+# contents of each directory in $NTC_GUEST_DIRS into the gzip'ed cpio OUT.
+ntc_initramfs() {
+	local rel=$1 kodir=$2 out=$3 st d
+
+	st=$(mktemp -d "$NTC_BUILD/.initramfs.XXXXXX")
+	mkdir -p "$st"/{bin,dev,proc,sys,tmp,guest,lib/modules/"$rel"/extra}
+	cp /bin/busybox "$st/bin/busybox"
+	install -m 755 "$NTC_QEMU_DIR/init.sh" "$st/init"
+	[ "$(id -u)" = 0 ] && mknod -m 600 "$st/dev/console" c 5 1
+	cp -a "$NTC_QEMU_DIR/guest/." "$st/guest/"
+	for d in ${NTC_GUEST_DIRS:-}; do
+		cp -a "$d/." "$st/guest/"
+	done
+	for d in "$kodir"/*.ko; do
+		[ -f "$d" ] && cp "$d" "$st/lib/modules/$rel/extra/"
+	done
+	(cd "$st" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 | gzip -1) >"$out.tmp"
+	mv "$out.tmp" "$out"
+	rm -rf "$st"
+}
+
+# ntc_qemu_args DEVICES SOCKDIR - expand DEVICES into QEMU arguments (one a
+# line). "@ivshmem:N" becomes an ivshmem-doorbell with N MSI-X vectors
+# backed by ivshmem-server.py on SOCKDIR/ivshmem.sock (started by
+# ntc_boot); everything else is passed as is.
+ntc_qemu_args() {
+	local w
+
+	for w in $1; do
+		case $w in
+		@ivshmem:*)
+			printf '%s\n' -chardev "socket,path=$2/ivshmem.sock,id=ivs" \
+				-device "ivshmem-doorbell,chardev=ivs,vectors=${w#@ivshmem:}"
+			;;
+		*) printf '%s\n' "$w" ;;
+		esac
+	done
+}
+
+# ntc_boot REL INITRD LOG TIMEOUT DEVICES CMDLINE SCENARIOS
+# Boot kernel REL under TCG with the initramfs, run the comma-separated
+# SCENARIOS, serial console to LOG (or to stdout as well with
+# NTC_SERIAL=tee). Returns QEMU's (or timeout's, 124) status.
+ntc_boot() {
+	local rel=$1 initrd=$2 log=$3 tmo=$4 devs=$5 extra=$6 scen=$7
+	local sock_dir srv_pid= rc=0 w args=()
+
+	sock_dir=$(mktemp -d /tmp/ntc-qemu.XXXXXX)
+	mapfile -t args < <(ntc_qemu_args "$devs" "$sock_dir")
+	for w in $devs; do
+		case $w in
+		@ivshmem:*)
+			srv_pid=$(python3 "$NTC_QEMU_DIR/ivshmem-server.py" \
+				"$sock_dir/ivshmem.sock" "${w#@ivshmem:}")
+			;;
+		esac
+	done
+	local cmd=(timeout -k 10 "$tmo" qemu-system-x86_64 -accel tcg -machine pc
+		-smp "${NTC_QEMU_SMP:-2}" -m 512M -nodefaults -no-reboot
+		-display none -monitor none
+		-kernel "$NTC_KERNELS/$rel/vmlinuz" -initrd "$initrd"
+		-append "console=ttyS0 loglevel=5 panic=-1 oops=panic ntc.scenarios=$scen $extra"
+		"${args[@]}")
+	if [ "${NTC_SERIAL:-file}" = tee ]; then
+		"${cmd[@]}" -serial stdio </dev/null | tee "$log" || rc=${PIPESTATUS[0]}
+	else
+		"${cmd[@]}" -serial "file:$log" </dev/null >"$log.qemu" 2>&1 || rc=$?
+	fi
+	if [ -n "$srv_pid" ]; then
+		kill "$srv_pid" 2>/dev/null || true
+	fi
+	rm -rf "$sock_dir"
+	return "$rc"
+}
+
+# ntc_now / ntc_since T0 - wall-clock seconds, and seconds since T0 (%.1f).
+ntc_now() { date +%s.%N; }
+ntc_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
