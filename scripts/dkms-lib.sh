@@ -88,3 +88,15 @@ ntc_linux_scripts() {
 	fi
 	echo "$sub/scripts"
 }
+
+# ntc_dkms_state VERSION [KERNEL]: "installed", "built", "added" or "" for
+# ntcompat/VERSION (on KERNEL). Output captured first: `dkms status | grep -q`
+# fails under pipefail when grep exits before dkms has finished writing.
+ntc_dkms_state() {
+	local out
+
+	out=$(dkms status -m ntcompat -v "$1" ${2:+-k "$2"} 2>/dev/null || true)
+	out=${out%%$'\n'*}
+	[ -n "$out" ] && echo "${out##*: }" | cut -d' ' -f1
+	return 0
+}

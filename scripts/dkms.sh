@@ -27,7 +27,7 @@ usage() {
 build_install() {
 	local k=$1 ver=$2 rc=0
 
-	if dkms status -m ntcompat -v "$ver" -k "$k" | grep -q ': installed'; then
+	if [ "$(ntc_dkms_state "$ver" "$k")" = installed ]; then
 		echo "ntcompat/$ver already installed for $k"
 		return 0
 	fi
@@ -56,7 +56,7 @@ do_install() {
 	fi
 
 	# A previous install of the same version from a checkout: replace it.
-	if dkms status -m ntcompat -v "$ver" | grep -q .; then
+	if [ -n "$(ntc_dkms_state "$ver")" ]; then
 		dkms remove -m ntcompat -v "$ver" --all >/dev/null
 	fi
 	rm -rf "/usr/src/ntcompat-$ver"
