@@ -16,8 +16,9 @@
 #     then <kdir>/scripts/kernel-doc -none over ntcompat's .c and headers.
 #     A kernel FAILs on a build error, any "warning:"/"error:"/"WARNING:"
 #     line, a missing .ko, or any kernel-doc output.
-#  3. checkpatch.pl --strict --no-tree -f over every C/H file we own
-#     (ignored types: CHECKPATCH_IGNORE_* below, each with its reason).
+#  3. checkpatch.pl -f over every C/H file we own, with the project's
+#     .checkpatch.conf (--strict --no-tree, and the NT conventions it ignores,
+#     each with its reason).
 #
 # Prints PASS/FAIL per kernel and for checkpatch, then "N passed, M failed";
 # exits non-zero if anything failed. Logs: ~/.cache/ntcompat/matrix/*.log.
@@ -26,14 +27,6 @@ set -euo pipefail
 
 install=1
 [ "${1:-}" = "--no-install" ] && install=0
-
-# NT names are the API being reproduced (KeGetCurrentIrql, ServiceContext...).
-CHECKPATCH_IGNORE_ALL=CAMELCASE
-# The headers that mirror the WDK (ntcompat/include/*.h, not ntcompat/*.h):
-# their typedefs (ULONG, PKINTERRUPT...) and volatile members are the Windows
-# contract, they compile without any Linux header (so no __printf/__aligned),
-# and WDK macros such as KdPrint(_x_) discard their argument by definition.
-CHECKPATCH_IGNORE_NTAPI=$CHECKPATCH_IGNORE_ALL,NEW_TYPEDEFS,VOLATILE,PREFER_PRINTF,PREFER_ALIGNED,MACRO_ARG_UNUSED
 
 matrix=$NTC_CACHE/matrix
 mkdir -p "$matrix"
@@ -131,20 +124,21 @@ for k in "${kernels[@]}"; do
 	[ $ok -eq 1 ] && result PASS "$k" || result FAIL "$k (log: $log)"
 done
 
-# checkpatch: every C/H file we own, from a directory outside any git tree
-# (checkpatch writes a CamelCase cache into the current git tree).
+# checkpatch: every C/H file we own, with the project's .checkpatch.conf, run
+# from a scratch directory: checkpatch reads .checkpatch.conf (and its
+# --typedefsfile) relative to the current directory, and would write a
+# CamelCase cache into a git tree it runs in.
 cplog=$matrix/checkpatch.log
 : >"$cplog"
 cp_ok=1
-cd "$matrix"
+cpdir=$matrix/checkpatch
+rm -rf "$cpdir" && mkdir -p "$cpdir/scripts"
+[ -f "$NTC_ROOT/.checkpatch.conf" ] || ntc_die ".checkpatch.conf missing"
+cp "$NTC_ROOT/.checkpatch.conf" "$cpdir/"
+[ -f "$NTC_ROOT/scripts/checkpatch-nt-types.txt" ] && cp "$NTC_ROOT/scripts/checkpatch-nt-types.txt" "$cpdir/scripts/"
+cd "$cpdir"
 while IFS= read -r -d '' f; do
-	case "$f" in
-	"$NTC_ROOT"/ntcompat/include/ntcompat/*) ign=$CHECKPATCH_IGNORE_ALL ;;
-	"$NTC_ROOT"/ntcompat/include/*) ign=$CHECKPATCH_IGNORE_NTAPI ;;
-	*) ign=$CHECKPATCH_IGNORE_ALL ;;
-	esac
-	if ! "$scripts/checkpatch.pl" --strict --no-tree --quiet --no-summary \
-		--ignore "$ign" -f "$f" >>"$cplog" 2>&1; then
+	if ! "$scripts/checkpatch.pl" --quiet --no-summary -f "$f" >>"$cplog" 2>&1; then
 		cp_ok=0
 	fi
 done < <(find "$NTC_ROOT"/ntcompat "$NTC_ROOT"/sample-driver "$NTC_ROOT"/kunit \
