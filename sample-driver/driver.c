@@ -138,7 +138,7 @@ static BOOLEAN NtSampleService(PNTSAMPLE_EXTENSION Ext, ULONG MessageId)
 	if (m == 0) {
 		Ext->TearLow++;
 		if (Ext->Stall)
-			KeStallExecutionProcessor(2);
+			KeStallExecutionProcessor(5);
 		Ext->TearHigh++;
 	}
 	/* Interlocked for the passive case, where the DPC cannot take the lock. */
@@ -708,23 +708,33 @@ VOID NtSampleSetStress(PDEVICE_OBJECT DeviceObject, BOOLEAN Stall)
 	NtSampleExt(DeviceObject)->Stall = Stall;
 }
 
-/* One KeSynchronizeExecution read and one unlocked read of the tear pair. */
+/*
+ * One KeSynchronizeExecution read of the tear pair, then a burst of unlocked
+ * reads (the control: they may see the ISR between its two increments).
+ */
+#define NTSAMPLE_UNSYNC_BURST 16
+
 VOID NtSampleTearRead(PDEVICE_OBJECT DeviceObject, PBOOLEAN TornSynchronized,
-		      PBOOLEAN TornUnsynchronized)
+		      PULONG UnsynchronizedReads, PULONG UnsynchronizedTorn)
 {
 	PNTSAMPLE_EXTENSION ext = NtSampleExt(DeviceObject);
 	NTSAMPLE_SYNC_CONTEXT ctx;
-	ULONG low, high;
+	ULONG low, high, i;
 
 	*TornSynchronized = FALSE;
-	*TornUnsynchronized = FALSE;
+	*UnsynchronizedReads = 0;
+	*UnsynchronizedTorn = 0;
 	if (!ext->Started || !ext->ObjectCount)
 		return;
 
 	ctx.Ext = ext;
 	*TornSynchronized = !KeSynchronizeExecution(ext->Objects[0], NtSampleReadTearPair, &ctx);
 
-	low = ext->TearLow;	/* volatile: read in this order */
-	high = ext->TearHigh;
-	*TornUnsynchronized = low != high;
+	for (i = 0; i < NTSAMPLE_UNSYNC_BURST; i++) {
+		low = ext->TearLow;	/* volatile: read in this order */
+		high = ext->TearHigh;
+		if (low != high)
+			(*UnsynchronizedTorn)++;
+	}
+	*UnsynchronizedReads = NTSAMPLE_UNSYNC_BURST;
 }

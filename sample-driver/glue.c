@@ -172,10 +172,17 @@ static int ntsample_parse_fire(struct ntsample_dev *nd, const char *buf,
 			       unsigned int *msg, unsigned int *n)
 {
 	NTSAMPLE_STATS st;
+	unsigned int a, b;
 
-	*msg = 0;
-	if (sscanf(buf, "%u %u", msg, n) != 2 && kstrtouint(buf, 0, n))
+	if (sscanf(buf, "%u %u", &a, &b) == 2) {
+		*msg = a;
+		*n = b;
+	} else if (!kstrtouint(buf, 0, &a)) {
+		*msg = 0;
+		*n = a;
+	} else {
 		return -EINVAL;
+	}
 	ntsample_stats(nd, &st);
 	if (*msg >= NTSAMPLE_MAX_MESSAGES || (st.Started && *msg >= st.MessageCount))
 		return -EINVAL;
@@ -398,8 +405,10 @@ static DEVICE_ATTR_WO(start);
 struct ntsample_reader {
 	struct ntsample_dev *nd;
 	struct task_struct *task;
+	atomic_t *running;
 	unsigned long reads;
 	unsigned long torn;
+	unsigned long unsync_reads;
 	unsigned long unsync_torn;
 };
 
@@ -407,12 +416,15 @@ struct ntsample_reader {
 static int ntsample_reader_fn(void *arg)
 {
 	struct ntsample_reader *r = arg;
-	BOOLEAN torn, unsync_torn;
+	ULONG unsync_reads, unsync_torn;
+	BOOLEAN torn;
 
+	atomic_inc(r->running);
 	while (!kthread_should_stop()) {
-		NtSampleTearRead(r->nd->fdo, &torn, &unsync_torn);
+		NtSampleTearRead(r->nd->fdo, &torn, &unsync_reads, &unsync_torn);
 		r->reads++;
 		r->torn += torn;
+		r->unsync_reads += unsync_reads;
 		r->unsync_torn += unsync_torn;
 		if (!(r->reads & 31))
 			cond_resched();
@@ -434,6 +446,8 @@ static ssize_t sync_test_store(struct device *dev, struct device_attribute *attr
 	struct ntsample_dev *nd = ntsample_get(dev);
 	struct ntsample_reader *readers;
 	unsigned int n, i, nr = 0;
+	atomic_t running = ATOMIC_INIT(0);
+	unsigned long deadline;
 	NTSAMPLE_STATS st;
 	int cpu, ret;
 
@@ -457,6 +471,7 @@ static ssize_t sync_test_store(struct device *dev, struct device_attribute *attr
 		if (nr == NTSAMPLE_MAX_READERS)
 			break;
 		r->nd = nd;
+		r->running = &running;
 		r->task = kthread_create(ntsample_reader_fn, r, "ntsample-rd/%d", cpu);
 		if (IS_ERR(r->task)) {
 			ret = PTR_ERR(r->task);
@@ -468,9 +483,19 @@ static ssize_t sync_test_store(struct device *dev, struct device_attribute *attr
 		nr++;
 	}
 
-	for (i = 0; !ret && i < n; i++)
+	/* The stream starts once every reader is reading. */
+	deadline = jiffies + msecs_to_jiffies(NTSAMPLE_TIMEOUT_MS);
+	while (!ret && atomic_read(&running) < nr) {
+		if (time_after(jiffies, deadline))
+			ret = -ETIMEDOUT;
+		usleep_range(100, 200);
+	}
+	nd->stress_interrupts = 0;
+	for (i = 0; !ret && i < n; i++) {
 		ret = ntsample_fire_one(nd, 0, true);
-	nd->stress_interrupts = i - (ret ? 1 : 0);
+		if (!ret)
+			nd->stress_interrupts++;
+	}
 
 	nd->sync_reads = 0;
 	nd->sync_torn = 0;
@@ -480,7 +505,7 @@ static ssize_t sync_test_store(struct device *dev, struct device_attribute *attr
 		kthread_stop(readers[i].task);
 		nd->sync_reads += readers[i].reads;
 		nd->sync_torn += readers[i].torn;
-		nd->unsync_reads += readers[i].reads;
+		nd->unsync_reads += readers[i].unsync_reads;
 		nd->unsync_torn += readers[i].unsync_torn;
 	}
 	NtSampleSetStress(nd->fdo, FALSE);
@@ -633,7 +658,7 @@ static struct pci_driver ntsample_pci_driver = {
 	.id_table = ntsample_ids,
 	.probe = ntsample_probe,
 	.remove = ntsample_remove,
-	.driver.dev_groups = ntsample_groups,
+	.dev_groups = ntsample_groups,
 };
 
 static int __init ntsample_init(void)

@@ -96,6 +96,6 @@ PKINTERRUPT NtSampleInterruptObject(PDEVICE_OBJECT DeviceObject, ULONG Index);
 ULONG NtSampleReadDeviceStatus(PDEVICE_OBJECT DeviceObject);
 VOID NtSampleSetStress(PDEVICE_OBJECT DeviceObject, BOOLEAN Stall);
 VOID NtSampleTearRead(PDEVICE_OBJECT DeviceObject, PBOOLEAN TornSynchronized,
-		      PBOOLEAN TornUnsynchronized);
+		      PULONG UnsynchronizedReads, PULONG UnsynchronizedTorn);
 
 #endif /* _NTSAMPLE_H_ */
