@@ -337,11 +337,19 @@ void ntc_conn_disconnect(struct ntc_conn *conn)
 void ntc_conn_log(struct ntc_conn *conn, ULONG asked)
 {
 	unsigned int first = conn->kint[0].irq, last = conn->kint[conn->count - 1].irq;
+	struct ntc_pdo *pdo = conn->pdo;
+	const char *kind;
 
-	dev_info(conn->pdo->dev,
-		 "IoConnectInterruptEx: %s -> %s, %u vector(s), Linux IRQ %u%s%.0u, %s%s\n",
-		 ntc_version_name(asked), ntc_version_name(conn->version), conn->count, first,
-		 conn->count > 1 ? "-" : "", conn->count > 1 ? last : 0,
+	if (first == pdo->line_irq)
+		kind = "INTx line";
+	else if (pdo->msg_kind == NTCOMPAT_MSG_MSIX)
+		kind = "MSI-X";
+	else
+		kind = "MSI";
+	dev_info(pdo->dev,
+		 "IoConnectInterruptEx: %s -> %s: %s, %u vector(s), Linux IRQ %u%s%.0u, %s%s\n",
+		 ntc_version_name(asked), ntc_version_name(conn->version), kind, conn->count,
+		 first, conn->count > 1 ? "-" : "", conn->count > 1 ? last : 0,
 		 conn->kint[0].passive ? "passive (threaded)" : "DIRQL",
 		 conn->kint[0].shared ? ", shared" : "");
 }
