@@ -1,0 +1,152 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kunit/run.sh - run ntcompat's KUnit suites on UML (make kunit; make check).
+#
+# Installs what a UML KUnit build needs (apt, idempotent), extracts Debian's
+# linux-source tarball into ~/.cache/ntcompat/ once, grafts ntcompat and its
+# suites into that tree (drivers/ntcompat, drivers/ntcompat-kunit), and runs
+# tools/testing/kunit/kunit.py on ARCH=um with kunit/.kunitconfig (KASAN,
+# lockdep, DEBUG_ATOMIC_SLEEP, DEBUG_SHIRQ). The build directory stays in
+# the cache, so a second run only rebuilds what changed.
+#
+# Fails on any failed or crashed test, and on any kernel splat in the UML
+# log (lockdep, KASAN, WARNING, BUG, Oops...), except between the markers a
+# test prints around a warning it provokes on purpose:
+#   "ntc-kunit: expected splat begin: <why>" ... "ntc-kunit: expected splat end"
+#
+# Environment: NTC_CACHE (default ~/.cache/ntcompat), NTC_KUNIT_SOURCE
+# (default linux-source-6.12, the Debian package), NTC_KUNIT_JOBS (nproc),
+# NTC_KUNIT_FILTER (a kunit.py filter_glob, e.g. 'ntc_dpc*'), NTC_KUNIT_GRAFT_ONLY=1
+# (stop after grafting, to build single objects by hand).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cache=${NTC_CACHE:-$HOME/.cache/ntcompat}
+srcpkg=${NTC_KUNIT_SOURCE:-linux-source-6.12}
+jobs=${NTC_KUNIT_JOBS:-$(nproc)}
+start=$(date +%s)
+
+log() { printf 'kunit: %s\n' "$*"; }
+die() { printf 'kunit: error: %s\n' "$*" >&2; exit 1; }
+
+# --- 1. packages ---------------------------------------------------------
+need=()
+for p in "$srcpkg" bc bison flex gcc make libc6-dev libelf-dev python3 perl xz-utils; do
+	dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+	[ "$(id -u)" -eq 0 ] || die "missing packages (${need[*]}) and not root"
+	log "installing ${need[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null ||
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }
+fi
+
+# --- 2. kernel source (extracted once, re-extracted when the package changes)
+pkgver=$(dpkg-query -W -f '${Version}' "$srcpkg")
+tarball=$(dpkg -L "$srcpkg" | grep -E '/usr/src/linux-source-[0-9.]+\.tar\.(xz|bz2|gz)$' | sort -V | tail -n1)
+[ -n "$tarball" ] || die "no source tarball in package $srcpkg"
+topdir=$(basename "$tarball" | sed -E 's/\.tar\.(xz|bz2|gz)$//')	# linux-source-6.12
+src=$cache/$topdir
+stamp=$src/.ntcompat-source-version
+upstream=${pkgver%%-*}	# 6.12.117-1~deb12u1 -> 6.12.117
+
+tree_version() {	# VERSION.PATCHLEVEL.SUBLEVEL of the tree in $1
+	awk -F' = ' '$1=="VERSION"{v=$2} $1=="PATCHLEVEL"{p=$2} $1=="SUBLEVEL"{s=$2}
+		END{print v "." p "." s}' "$1/Makefile"
+}
+
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$pkgver" ]; then
+	if [ -f "$src/Makefile" ] && [ -x "$src/tools/testing/kunit/kunit.py" ] &&
+	   [ "$(tree_version "$src")" = "$upstream" ]; then
+		# An extraction made by someone else (or an older run): adopt it.
+		echo "$pkgver" > "$stamp"
+	else
+		log "extracting $tarball into $src"
+		mkdir -p "$cache"
+		tmp=$(mktemp -d "$cache/.extract.XXXXXX")
+		tar -C "$tmp" -xf "$tarball"
+		[ -f "$tmp/$topdir/Makefile" ] || die "unexpected layout in $tarball"
+		echo "$pkgver" > "$tmp/$topdir/.ntcompat-source-version"
+		if [ -e "$src" ]; then
+			mv "$src" "$tmp/old"
+		fi
+		mv "$tmp/$topdir" "$src"
+		rm -rf "$tmp"
+	fi
+fi
+
+# --- 3. graft ntcompat and the suites into the tree -----------------------
+# Copies, not symlinks: an in-tree `make` leaves objects next to the sources
+# in the repository, and kbuild's VPATH must never see them. Only files whose
+# content changed are rewritten, so the build stays incremental.
+mirror() {	# SRC DST
+	local f
+	mkdir -p "$2"
+	while IFS= read -r -d '' f; do
+		if ! cmp -s "$1/$f" "$2/$f"; then
+			mkdir -p "$(dirname "$2/$f")"
+			cp "$1/$f" "$2/$f"
+		fi
+	done < <(cd "$1" && find . -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \
+		-o -name Kconfig -o -name '*.sh' \) ! -name ntc_config.h ! -name '*.mod.c' -print0)
+	while IFS= read -r -d '' f; do
+		[ -e "$1/$f" ] || rm -f "$2/$f"
+	done < <(cd "$2" && find . -type f -print0)
+}
+mirror "$repo/ntcompat" "$src/drivers/ntcompat"
+mirror "$repo/kunit" "$src/drivers/ntcompat-kunit"
+
+add_line() {	# FILE LINE
+	grep -qxF "$2" "$1" || printf '%s\n' "$2" >> "$1"
+}
+add_line "$src/drivers/Kconfig" 'source "drivers/ntcompat-kunit/Kconfig"'
+add_line "$src/drivers/Makefile" "obj-\$(CONFIG_NTCOMPAT) += ntcompat/"
+add_line "$src/drivers/Makefile" "obj-\$(CONFIG_NTCOMPAT_KUNIT_TEST) += ntcompat-kunit/"
+
+# --- 4. build and run -----------------------------------------------------
+build=$cache/kunit/build
+if [ -n "${NTC_KUNIT_GRAFT_ONLY:-}" ]; then
+	log "grafted into $src (build dir $build); not building"
+	exit 0
+fi
+mkdir -p "$build"
+if [ "$(cat "$build/.ntcompat-source-version" 2>/dev/null)" != "$pkgver" ]; then
+	log "fresh build directory $build"
+	rm -rf "$build"
+	mkdir -p "$build"
+	echo "$pkgver" > "$build/.ntcompat-source-version"
+fi
+
+args=(run --arch=um --kunitconfig="$repo/kunit/.kunitconfig" --build_dir="$build"
+      --jobs="$jobs" --timeout=900)
+[ -z "${NTC_KUNIT_FILTER:-}" ] || args+=("$NTC_KUNIT_FILTER")
+
+log "kernel $upstream ($pkgver) in $src, build dir $build"
+rc=0
+(cd "$src" && python3 tools/testing/kunit/kunit.py "${args[@]}") || rc=$?
+
+# --- 5. the kernel log must be clean ---------------------------------------
+tlog=$build/test.log
+splat='(WARNING:|BUG:|kernel BUG|Oops|KASAN|UBSAN|Kernel panic|general protection|'
+splat+='possible recursive locking|possible circular locking|inconsistent lock state|'
+splat+='possible irq lock inversion|lockdep|suspicious RCU usage|INFO: task .* blocked|'
+splat+='Call Trace:|stack backtrace:|rcu_sched self-detected stall|RCU Stall)'
+if [ ! -s "$tlog" ]; then
+	log "no kernel log at $tlog"
+	rc=1
+else
+	bad=$(awk -v re="$splat" '
+		/ntc-kunit: expected splat begin/ { inside = 1; next }
+		/ntc-kunit: expected splat end/ { inside = 0; next }
+		!inside && $0 ~ re { print FNR ": " $0 }' "$tlog")
+	if [ -n "$bad" ]; then
+		log "kernel log $tlog has unexpected splats:"
+		printf '%s\n' "$bad" | head -n 40
+		rc=1
+	fi
+fi
+
+log "finished in $(( $(date +%s) - start ))s: $([ "$rc" -eq 0 ] && echo PASS || echo FAIL)"
+exit "$rc"
