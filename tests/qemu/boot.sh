@@ -8,7 +8,7 @@
 # KERNEL: a release (6.12.117+deb12-rt-amd64) or its short label (6.1, 6.12,
 # 6.12-rt; default 6.12). DEVICES: QEMU device arguments as in
 # scenarios.conf (default "-device edu"). The serial console is shown and
-# kept in ~/.cache/ntcompat/qemu-logs/boot-KERNEL.log. Honours
+# kept in ~/.cache/ntcompat/qemu-logs/boot-<date>-<pid>/KERNEL.log. Honours
 # NTC_MODULES_FROM (build, dkms, none) and NTC_GUEST_DIRS.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -35,11 +35,11 @@ for r in $(ntc_kernel_list); do
 done
 [ -n "$rel" ] || ntc_die "unknown kernel $want (have: $(ntc_kernel_list | tr '\n' ' '))"
 ntc_kernel_fetch "$rel"
-ko=$(ntc_modules "$rel")
-mkdir -p "$NTC_LOGS"
-initrd=$NTC_BUILD/$rel/initramfs.cpio.gz
-ntc_initramfs "$rel" "$ko" "$initrd"
-log=$NTC_LOGS/boot-$(ntc_kernel_short "$rel").log
+ntc_workdir
+ntc_modules "$rel" "$NTC_WORK/ko"
+initrd=$NTC_WORK/initramfs.cpio.gz
+ntc_initramfs "$rel" "$NTC_WORK/ko" "$initrd"
+log=$(ntc_logdir boot)/$(ntc_kernel_short "$rel").log
 start=$(ntc_now)
 rc=0
 NTC_SERIAL=tee ntc_boot "$rel" "$initrd" "$log" "$tmo" "$devs" "$extra" "$1" || rc=$?

@@ -3,8 +3,10 @@
 #
 # /init of the ntcompat test guest (packed by tests/qemu/lib.sh).
 # Runs /guest/<name>.sh for each name in ntc.scenarios=a,b,c on the kernel
-# command line, framing each with NTC-BEGIN/NTC-END, then prints NTC-DONE
-# and powers off. The kernel log is dumped after boot and after each
+# command line (in /guest, with NTC_SCENARIO, NTC_KERNEL and NTC_MODDIR set;
+# the modules are in $NTC_MODDIR = /lib/modules/$(uname -r)/extra, depmod'ed
+# so modprobe works), framing each with NTC-BEGIN/NTC-END (guest uptime t=),
+# then prints NTC-DONE and powers off. The kernel log is dumped after boot and after each
 # scenario with a "K: " prefix (dmesg -c), so the host attributes every
 # kernel message to the scenario that was running; the live console shows
 # only warnings and worse (loglevel=5), useful when a guest hangs.
@@ -36,7 +38,7 @@ done
 echo "NTC-BOOT kernel=$NTC_KERNEL cpus=$(grep -c ^processor /proc/cpuinfo) modules=$(ls "$NTC_MODDIR" 2>/dev/null | tr '\n' ' ')"
 klog
 for s in $(echo "$scenarios" | tr ',' ' '); do
-	echo "NTC-BEGIN $s"
+	echo "NTC-BEGIN $s t=$(cut -d' ' -f1 /proc/uptime)"
 	if [ -f "/guest/$s.sh" ]; then
 		(cd /guest && NTC_SCENARIO=$s sh "/guest/$s.sh")
 		rc=$?
@@ -45,8 +47,8 @@ for s in $(echo "$scenarios" | tr ',' ' '); do
 		rc=127
 	fi
 	klog
-	echo "NTC-END $s rc=$rc"
+	echo "NTC-END $s rc=$rc t=$(cut -d' ' -f1 /proc/uptime)"
 done
-echo "NTC-DONE"
+echo "NTC-DONE t=$(cut -d' ' -f1 /proc/uptime)"
 sync
 poweroff -f

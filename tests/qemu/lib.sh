@@ -121,21 +121,23 @@ ntc_kernel_fetch() {
 	rm -rf "$tmp"
 }
 
-# ntc_modules REL - stage the .ko files for guest kernel REL into
-# $NTC_BUILD/REL/ko and print that directory. NTC_MODULES_FROM selects:
+# ntc_modules REL DEST - stage the .ko files for guest kernel REL into the
+# directory DEST. NTC_MODULES_FROM selects where they come from:
 #   build (default) the working tree, rsync'ed to $NTC_BUILD/REL/src and
-#                   built there with make -C /lib/modules/REL/build M=...
-#   dkms            what `dkms install -m ntcompat -k REL` installed in
+#                   built there (make -C /lib/modules/REL/build M=...), so
+#                   builds for different kernels never clash; incremental
+#   dkms            what `dkms install -m ntcompat -v VERSION -k REL` put in
 #                   /lib/modules/REL/updates/dkms/ (decompressed)
-#   none            no module (boots the bare rig)
+#   none            no module (the bare rig, e.g. guest/selftest.sh)
 ntc_modules() {
-	local rel=$1 out=$NTC_BUILD/$1 ko f name names=()
+	local rel=$1 ko=$2 out=$NTC_BUILD/$1 f name names=()
 
-	ko=$out/ko
-	rm -rf "$ko"
-	mkdir -p "$ko"
+	mkdir -p "$ko" "$out"
 	case ${NTC_MODULES_FROM:-build} in
 	build)
+		# One build per kernel at a time (several rigs may run at once).
+		exec {lockfd}>"$out/.lock"
+		flock "$lockfd"
 		mkdir -p "$out/src"
 		rsync -a --delete --exclude .git --exclude '/build/' --exclude '/out/' \
 			--exclude '*.o' --exclude '*.ko' --exclude '*.mod' --exclude '*.mod.c' \
@@ -145,9 +147,12 @@ ntc_modules() {
 		if ! make -C "/lib/modules/$rel/build" M="$out/src" -j"$(nproc)" modules \
 			>"$out/build.log" 2>&1; then
 			tail -n 30 "$out/build.log" >&2
+			flock -u "$lockfd"
 			ntc_die "module build for $rel failed (log: $out/build.log)"
 		fi
 		find "$out/src" -name '*.ko' -exec cp {} "$ko/" \;
+		flock -u "$lockfd"
+		exec {lockfd}>&-
 		;;
 	dkms)
 		# The module names DKMS installs, from dkms.conf; every module of
@@ -174,7 +179,6 @@ ntc_modules() {
 	none) ;;
 	*) ntc_die "NTC_MODULES_FROM=${NTC_MODULES_FROM} (build, dkms or none)" ;;
 	esac
-	echo "$ko"
 }
 
 # ntc_initramfs REL KODIR OUT - pack busybox, /init, the modules (as
@@ -183,7 +187,7 @@ ntc_modules() {
 ntc_initramfs() {
 	local rel=$1 kodir=$2 out=$3 st d
 
-	st=$(mktemp -d "$NTC_BUILD/.initramfs.XXXXXX")
+	st=$(mktemp -d "${out%/*}/.initramfs.XXXXXX")
 	mkdir -p "$st"/{bin,dev,proc,sys,tmp,guest,lib/modules/"$rel"/extra}
 	cp /bin/busybox "$st/bin/busybox"
 	install -m 755 "$NTC_QEMU_DIR/init.sh" "$st/init"
@@ -243,15 +247,44 @@ ntc_boot() {
 		-append "console=ttyS0 loglevel=5 panic=-1 oops=panic ntc.scenarios=$scen $extra"
 		"${args[@]}")
 	if [ "${NTC_SERIAL:-file}" = tee ]; then
-		"${cmd[@]}" -serial stdio </dev/null | tee "$log" || rc=${PIPESTATUS[0]}
+		# Interactive: --foreground lets Ctrl-C reach QEMU.
+		cmd[0]="timeout --foreground"
+		# shellcheck disable=SC2086
+		${cmd[0]} "${cmd[@]:1}" -serial stdio </dev/null | tee "$log" || rc=${PIPESTATUS[0]}
 	else
-		"${cmd[@]}" -serial "file:$log" </dev/null >"$log.qemu" 2>&1 || rc=$?
+		# LOG.pid names the timeout(1) process, so a caller can stop the
+		# boot (timeout passes SIGTERM on to QEMU).
+		"${cmd[@]}" -serial "file:$log" </dev/null >"$log.qemu" 2>&1 &
+		echo $! >"$log.pid"
+		wait $! || rc=$?
+		rm -f "$log.pid"
 	fi
 	if [ -n "$srv_pid" ]; then
 		kill "$srv_pid" 2>/dev/null || true
 	fi
 	rm -rf "$sock_dir"
 	return "$rc"
+}
+
+# ntc_workdir - a private scratch directory for this invocation (initramfs,
+# staged modules), removed on exit.
+ntc_workdir() {
+	mkdir -p "$NTC_CACHE"
+	NTC_WORK=$(mktemp -d "$NTC_CACHE/work.XXXXXX")
+	trap 'rm -rf "$NTC_WORK"' EXIT
+}
+
+# ntc_logdir NAME - a fresh log directory $NTC_LOGS/NAME-<date>-<pid>, also
+# reachable as $NTC_LOGS/latest-NAME; keeps the newest 20.
+ntc_logdir() {
+	local d
+
+	mkdir -p "$NTC_LOGS"
+	d=$NTC_LOGS/$1-$(date +%Y%m%d-%H%M%S)-$$
+	mkdir -p "$d"
+	ln -sfn "${d##*/}" "$NTC_LOGS/latest-$1"
+	ls -1dt "$NTC_LOGS"/*-*-*-*/ 2>/dev/null | tail -n +21 | xargs -r rm -rf
+	echo "$d"
 }
 
 # ntc_now / ntc_since T0 - wall-clock seconds, and seconds since T0 (%.1f).

@@ -1,0 +1,212 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh - the QEMU integration matrix: every guest kernel x every scenario.
+#
+#   tests/qemu/run.sh [-k KERNELS] [-s SCENARIOS] [-j JOBS] [-c CONF] [-n]
+#
+#   -k  comma-separated kernels (releases or 6.1, 6.12, 6.12-rt; default all)
+#   -s  comma-separated scenarios (default: all of the conf file)
+#   -j  QEMUs at once (default 2)
+#   -c  scenario file (default tests/qemu/scenarios.conf)
+#   -n  print the boots it would run, run nothing
+#
+# Sets itself up (packages, kernels, module builds; NTC_MODULES_FROM=dkms
+# loads what DKMS installed instead of building here). Scenarios with the
+# same devices and command line share one boot. Serial logs go to
+# ~/.cache/ntcompat/qemu-logs/run-<date>-<pid>/ (also .../latest-run/).
+# A (kernel, scenario) passes only if the guest finished (NTC-DONE), the scenario's script exited 0 and printed a
+# "RESULT <name> PASS" line and no "RESULT ... FAIL" line, and the kernel
+# log of the boot up to and including the scenario has no warning, BUG,
+# oops, lockdep report, "nobody cared", call trace or KASAN/UBSAN report.
+# Prints one line per (kernel, scenario), then "N passed, M failed"; exits
+# non-zero on any failure.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+usage() { sed -n '4,12s/^# \{0,1\}//p' "$0"; exit 2; }
+
+want_k= want_s= jobs=${NTC_JOBS:-2} conf=$NTC_QEMU_DIR/scenarios.conf dry=0
+while getopts k:s:j:c:n o; do
+	case $o in
+	k) want_k=$OPTARG ;;
+	s) want_s=$OPTARG ;;
+	j) jobs=$OPTARG ;;
+	c) conf=$OPTARG ;;
+	n) dry=1 ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] || usage
+
+# Kernel log lines (the guest's "K: " dmesg dumps) that fail a scenario.
+NTC_BAD='WARNING:|BUG:|Oops|lockdep|possible circular locking|inconsistent lock state|nobody cared|Call Trace|KASAN|UBSAN|Kernel panic|general protection fault|soft lockup|hard LOCKUP|detected stall|hung_task|blocked for more than'
+
+in_list() {	# ITEM COMMA-LIST...: true if ITEM is one of the (comma) words
+	local i=$1 w
+
+	shift
+	for w in $(echo "$*" | tr ',' ' '); do
+		[ "$w" = "$i" ] && return 0
+	done
+	return 1
+}
+
+trim() { sed 's/^[[:space:]]*//; s/[[:space:]]*$//'; }
+
+# --- the matrix ------------------------------------------------------------
+t_all=$(ntc_now)
+[ $dry = 1 ] || ntc_host_setup
+kernels=()
+for r in $(ntc_kernel_list); do
+	if [ -z "$want_k" ] || in_list "$r" "$want_k" || in_list "$(ntc_kernel_short "$r")" "$want_k"; then
+		kernels+=("$r")
+	fi
+done
+[ ${#kernels[@]} -gt 0 ] || ntc_die "no kernel matches -k $want_k"
+
+# Groups: one boot per distinct (devices, cmdline), scenarios in file order.
+g_key=() g_devs=() g_cmd=() g_scen=()
+n_scen=0
+while IFS= read -r line; do
+	line=${line%%#*}
+	[ -n "$(echo "$line" | trim)" ] || continue
+	IFS='|' read -r name devs cmd alone <<<"$line"
+	name=$(echo "$name" | trim) devs=$(echo "$devs" | trim)
+	cmd=$(echo "${cmd:-}" | trim) alone=$(echo "${alone:-}" | trim)
+	[ -z "$want_s" ] || in_list "$name" "$want_s" || continue
+	n_scen=$((n_scen + 1))
+	key="$devs|$cmd"
+	[ "$alone" = alone ] && key="alone:$name"
+	found=
+	for i in "${!g_key[@]}"; do
+		if [ "${g_key[$i]}" = "$key" ]; then
+			g_scen[i]="${g_scen[$i]},$name"
+			found=1
+		fi
+	done
+	if [ -z "$found" ]; then
+		g_key+=("$key") g_devs+=("$devs") g_cmd+=("$cmd") g_scen+=("$name")
+	fi
+done <"$conf"
+[ $n_scen -gt 0 ] || ntc_die "no scenario selected from $conf"
+
+if [ $dry = 1 ]; then
+	for rel in "${kernels[@]}"; do
+		for i in "${!g_key[@]}"; do
+			echo "$(ntc_kernel_short "$rel"): ${g_scen[$i]} | ${g_devs[$i]} | ${g_cmd[$i]}"
+		done
+	done
+	exit 0
+fi
+
+# --- set up: kernels, modules, one initramfs per kernel --------------------
+ntc_workdir
+logs=$(ntc_logdir run)
+for rel in "${kernels[@]}"; do
+	t=$(ntc_now)
+	ko=$NTC_WORK/$rel/ko
+	ntc_kernel_fetch "$rel"
+	ntc_modules "$rel" "$ko"
+	ntc_initramfs "$rel" "$ko" "$NTC_WORK/$rel/initramfs.cpio.gz"
+	echo "setup $(ntc_kernel_short "$rel"): $rel, modules ($(ls "$ko" | tr '\n' ' ' | sed 's/ $//'); from ${NTC_MODULES_FROM:-build}) $(ntc_since "$t")s"
+done
+
+# --- boots, at most $jobs at once -------------------------------------------
+boot_ids=() boot_rel=() boot_grp=()
+for rel in "${kernels[@]}"; do
+	for i in "${!g_key[@]}"; do
+		boot_ids+=("$(ntc_kernel_short "$rel")-boot$i")
+		boot_rel+=("$rel") boot_grp+=("$i")
+	done
+done
+
+one_boot() {	# INDEX
+	local b=$1 rel=${boot_rel[$1]} g=${boot_grp[$1]} log t rc=0 n tmo
+
+	log=$logs/${boot_ids[$b]}.log
+	n=$(echo "${g_scen[$g]}" | tr ',' '\n' | wc -l)
+	tmo=$(( ${NTC_BOOT_TIMEOUT:-180} + n * ${NTC_SCENARIO_TIMEOUT:-150} ))
+	t=$(ntc_now)
+	ntc_boot "$rel" "$NTC_WORK/$rel/initramfs.cpio.gz" "$log" "$tmo" \
+		"${g_devs[$g]}" "${g_cmd[$g]}" "${g_scen[$g]}" || rc=$?
+	echo "$rc $(ntc_since "$t")" >"$log.status"
+	printf 'boot  %-8s %-50s %6ss%s\n' "$(ntc_kernel_short "$rel")" "${g_scen[$g]}" \
+		"$(ntc_since "$t")" "$([ "$rc" = 0 ] || echo " (qemu status $rc)")"
+}
+
+stop_boots() {
+	local f
+
+	for f in "$logs"/*.pid; do
+		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
+	done
+	exit 130
+}
+trap stop_boots INT TERM
+
+running=0
+for b in "${!boot_ids[@]}"; do
+	if [ $running -ge "$jobs" ]; then
+		wait -n || true
+		running=$((running - 1))
+	fi
+	one_boot "$b" &
+	running=$((running + 1))
+done
+wait
+
+# --- verdicts ---------------------------------------------------------------
+# verdict LOG SCENARIO: prints "PASS <secs>" or "FAIL <secs> <reason>".
+verdict() {
+	awk -v s="$2" -v bad="$NTC_BAD" '
+	{ sub(/\r$/, "") }
+	/^NTC-BEGIN / { sec = $2; began = 1
+		if (sec == s) { seen = 1; t0 = substr($3, 3) }
+		next }
+	/^NTC-END / { if ($2 == s) { ended = 1; rc = substr($3, 4); t1 = substr($4, 3) }
+		sec = ""; next }
+	/^NTC-DONE/ { done = 1; next }
+	/^K: / {
+		if ($0 ~ bad) {
+			if (!began && bootw == "") bootw = substr($0, 4)
+			else if (sec == s && secw == "") secw = substr($0, 4)
+		}
+		next }
+	$0 ~ bad && livew == "" { livew = $0 }
+	sec == s && $1 == "RESULT" && $3 == "PASS" && $2 == s { pass++ }
+	sec == s && $1 == "RESULT" && $3 != "PASS" && failw == "" { failw = $0 }
+	END {
+		t = (seen && ended) ? sprintf("%.1f", t1 - t0) : "-"
+		if (!seen) r = "not run: guest died or timed out before it" (livew != "" ? " (" livew ")" : "")
+		else if (!ended) r = "did not finish (guest died or timed out)" (livew != "" ? " (" livew ")" : "")
+		else if (bootw != "") r = "kernel log at boot: " bootw
+		else if (secw != "") r = "kernel log: " secw
+		else if (failw != "") r = failw
+		else if (rc != 0) r = "script exit status " rc
+		else if (!pass) r = "no \"RESULT " s " PASS\" line"
+		else if (!done) r = "no NTC-DONE: guest died or timed out after it"
+		print (r == "" ? "PASS " t : "FAIL " t " " r)
+	}' "$1"
+}
+
+npass=0 nfail=0
+echo
+for b in "${!boot_ids[@]}"; do
+	log=$logs/${boot_ids[$b]}.log
+	[ -f "$log" ] || : >"$log"
+	for s in $(echo "${g_scen[${boot_grp[$b]}]}" | tr ',' ' '); do
+		read -r v t reason < <(verdict "$log" "$s")
+		printf '%s  %-8s %-16s %6ss  %s\n' "$v" "$(ntc_kernel_short "${boot_rel[$b]}")" "$s" "$t" \
+			"$([ "$v" = PASS ] && echo "" || echo "$reason  [$log]")"
+		if [ "$v" = PASS ]; then
+			npass=$((npass + 1))
+		else
+			nfail=$((nfail + 1))
+		fi
+	done
+done
+echo "matrix: ${#kernels[@]} kernels, ${#boot_ids[@]} boots, $(ntc_since "$t_all")s; logs in $logs"
+echo "$npass passed, $nfail failed"
+[ $nfail -eq 0 ]
