@@ -12,7 +12,9 @@ nts_begin
 N=10
 ROWS=/tmp/demo-rows
 
-nts_load || nts_end
+# Start every edu on its MSI, so that a passive (IRQF_ONESHOT) connection of
+# one edu never meets another edu's handler on a shared INTx line.
+nts_load edu_connect=message ivshmem_connect=message
 : >"$ROWS"
 
 # row BDF MODE: fire N (per message on ivshmem), check, add a table row
