@@ -316,19 +316,19 @@ static ssize_t device_status_show(struct device *dev, struct device_attribute *a
 }
 static DEVICE_ATTR_RO(device_status);
 
-#define NTSAMPLE_SYNC_ATTR(_name)						\
+#define NTSAMPLE_SYNC_ATTR(_name, _field)					\
 static ssize_t _name##_show(struct device *dev, struct device_attribute *attr,	\
 			    char *buf)						\
 {										\
-	return sysfs_emit(buf, "%lu\n", ntsample_get(dev)->_name);		\
+	return sysfs_emit(buf, "%lu\n", ntsample_get(dev)->_field);		\
 }										\
 static DEVICE_ATTR_RO(_name)
 
-NTSAMPLE_SYNC_ATTR(stress_interrupts);
-NTSAMPLE_SYNC_ATTR(sync_reads);
-NTSAMPLE_SYNC_ATTR(sync_torn);
-NTSAMPLE_SYNC_ATTR(unsync_reads);
-NTSAMPLE_SYNC_ATTR(unsync_torn);
+NTSAMPLE_SYNC_ATTR(stress_interrupts, stress_interrupts);
+NTSAMPLE_SYNC_ATTR(sync_reads, sync_reads);
+NTSAMPLE_SYNC_ATTR(sync_torn, sync_torn);
+NTSAMPLE_SYNC_ATTR(unsync_reads, unsync_reads);
+NTSAMPLE_SYNC_ATTR(unsync_torn, unsync_torn);
 
 /* ------------------------------------------------------------------------ */
 /* sysfs: actions                                                           */
