@@ -33,7 +33,11 @@ PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
 		return NULL;
 	switch (CacheType) {
 	case MmCached:
+#ifdef ioremap_cache	/* not every architecture has it (UML has not) */
 		va = ioremap_cache(pa, NumberOfBytes);
+#else
+		va = ioremap(pa, NumberOfBytes);
+#endif
 		break;
 	case MmWriteCombined:
 		va = ioremap_wc(pa, NumberOfBytes);
