@@ -393,7 +393,15 @@ static void ntc_dpc_queue_init(struct ntc_dpc_queue *q, unsigned int cpu, bool t
 	INIT_LIST_HEAD(&q->list);
 	q->cpu = cpu;
 	q->threaded = threaded;
-	INIT_WORK(&q->work, ntc_dpc_work_fn);
+	/*
+	 * Two INIT_WORK sites, two lockdep classes: the normal queue's work
+	 * runs in softirq (BH workqueue), the threaded one's in a kworker, and
+	 * one class used in both contexts is an "inconsistent lock state".
+	 */
+	if (threaded)
+		INIT_WORK(&q->work, ntc_dpc_work_fn);
+	else
+		INIT_WORK(&q->work, ntc_dpc_work_fn);
 #ifndef NTC_HAVE_BH_WQ
 	tasklet_setup(&q->tasklet, ntc_dpc_tasklet_fn);
 	INIT_CSD(&q->csd, ntc_dpc_ipi_fn, q);
