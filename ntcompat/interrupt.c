@@ -415,24 +415,13 @@ static NTSTATUS ntc_connect_fully(PDEVICE_OBJECT devobj, const struct ntc_fully 
 	bool passive;
 	int ret;
 
-	passive = f->irql == PASSIVE_LEVEL && f->sync_irql == PASSIVE_LEVEL;
-	if (passive && f->lock) {
-		pr_err("%s: a passive-level ISR takes no SpinLock\n", __func__);
-		return STATUS_INVALID_PARAMETER;
-	}
-	if (f->irql > HIGH_LEVEL || f->sync_irql > HIGH_LEVEL || f->sync_irql < f->irql) {
-		pr_err("%s: Irql %u / SynchronizeIrql %u invalid\n", __func__,
-		       f->irql, f->sync_irql);
-		return STATUS_INVALID_PARAMETER;
-	}
+	/*
+	 * Validation order of the contract: PDO, then ProcessorEnableMask
+	 * (_PARAMETER_10), the IRQLs, the vector (NOT_FOUND), then a passive
+	 * ISR with a SpinLock; a request with several faults gets the first.
+	 */
 	if (!alloc_cpumask_var(&cpus, GFP_KERNEL))
 		return STATUS_INSUFFICIENT_RESOURCES;
-	status = ntc_affinity_to_cpumask(f->mask, f->group, cpus);
-	if (!NT_SUCCESS(status)) {
-		pr_err("%s: ProcessorEnableMask %#lx (group %u) names no online CPU\n",
-		       __func__, (unsigned long)f->mask, f->group);
-		goto out_free_mask;
-	}
 
 	mutex_lock(&ntc_pnp_mutex);
 	pdo = devobj ? ntc_pdo_lookup(devobj) : ntc_pdo_by_vector(f->vector);
@@ -442,9 +431,27 @@ static NTSTATUS ntc_connect_fully(PDEVICE_OBJECT devobj, const struct ntc_fully 
 		status = STATUS_INVALID_PARAMETER;
 		goto out_unlock;
 	}
+	status = ntc_affinity_to_cpumask(f->mask, f->group, cpus);
+	if (!NT_SUCCESS(status)) {
+		pr_err("%s: ProcessorEnableMask %#lx (group %u) names no online CPU\n",
+		       __func__, (unsigned long)f->mask, f->group);
+		goto out_unlock;
+	}
+	if (f->irql > HIGH_LEVEL || f->sync_irql > HIGH_LEVEL || f->sync_irql < f->irql) {
+		pr_err("%s: Irql %u / SynchronizeIrql %u invalid\n", __func__,
+		       f->irql, f->sync_irql);
+		status = STATUS_INVALID_PARAMETER;
+		goto out_unlock;
+	}
 	if (!pdo || !ntc_pdo_has_vector(pdo, f->vector)) {
 		pr_err("%s: vector %u is not assigned to this device\n", __func__, f->vector);
 		status = STATUS_NOT_FOUND;
+		goto out_unlock;
+	}
+	passive = f->irql == PASSIVE_LEVEL && f->sync_irql == PASSIVE_LEVEL;
+	if (passive && f->lock) {
+		pr_err("%s: a passive-level ISR takes no SpinLock\n", __func__);
+		status = STATUS_INVALID_PARAMETER;
 		goto out_unlock;
 	}
 	conn = ntc_conn_alloc(pdo, 1, false);
@@ -476,7 +483,6 @@ static NTSTATUS ntc_connect_fully(PDEVICE_OBJECT devobj, const struct ntc_fully 
 	status = STATUS_SUCCESS;
 out_unlock:
 	mutex_unlock(&ntc_pnp_mutex);
-out_free_mask:
 	free_cpumask_var(cpus);
 	return status;
 }
@@ -579,14 +585,11 @@ static NTSTATUS ntc_connect_fully_params(PIO_CONNECT_INTERRUPT_PARAMETERS prm)
 		pr_err("FULLY_SPECIFIED: ServiceRoutine is NULL\n");
 		return STATUS_INVALID_PARAMETER;
 	}
-	if (!fs->ProcessorEnableMask) {
-		pr_err("FULLY_SPECIFIED: ProcessorEnableMask is empty\n");
-		return STATUS_INVALID_PARAMETER_10;
-	}
 	if (!fs->PhysicalDeviceObject) {
 		pr_err("FULLY_SPECIFIED: PhysicalDeviceObject is NULL\n");
 		return STATUS_INVALID_PARAMETER;
 	}
+	/* An empty ProcessorEnableMask: ntc_connect_fully(), after the PDO. */
 	f = (struct ntc_fully) {
 		.out = fs->InterruptObject,
 		.isr = fs->ServiceRoutine,
