@@ -93,6 +93,15 @@ static bool ntsample_mode_is_message(int mode)
 /* ------------------------------------------------------------------------ */
 /* Per device                                                               */
 
+enum ntsample_sync_result {
+	NTS_STRESS_INTERRUPTS,
+	NTS_SYNC_READS,
+	NTS_SYNC_TORN,
+	NTS_UNSYNC_READS,
+	NTS_UNSYNC_TORN,
+	NTS_SYNC_COUNT,
+};
+
 struct ntsample_dev {
 	struct pci_dev *pdev;
 	NTSAMPLE_PARAMETERS params;
@@ -101,13 +110,7 @@ struct ntsample_dev {
 	PCM_RESOURCE_LIST raw;
 	PCM_RESOURCE_LIST translated;
 	struct mutex lock;		/* sysfs actions; see the top of the file */
-	/* results of the last sync_test */
-	unsigned long stress_interrupts;
-	unsigned long sync_reads;
-	unsigned long sync_torn;
-	unsigned long unsync_reads;
-	unsigned long unsync_torn;
-	int stress_error;
+	unsigned long sync[NTS_SYNC_COUNT];	/* results of the last sync_test */
 };
 
 static PDRIVER_OBJECT ntsample_driver;
@@ -316,19 +319,19 @@ static ssize_t device_status_show(struct device *dev, struct device_attribute *a
 }
 static DEVICE_ATTR_RO(device_status);
 
-#define NTSAMPLE_SYNC_ATTR(_name, _field)					\
+#define NTSAMPLE_SYNC_ATTR(_name, _index)					\
 static ssize_t _name##_show(struct device *dev, struct device_attribute *attr,	\
 			    char *buf)						\
 {										\
-	return sysfs_emit(buf, "%lu\n", ntsample_get(dev)->_field);		\
+	return sysfs_emit(buf, "%lu\n", ntsample_get(dev)->sync[(_index)]);	\
 }										\
 static DEVICE_ATTR_RO(_name)
 
-NTSAMPLE_SYNC_ATTR(stress_interrupts, stress_interrupts);
-NTSAMPLE_SYNC_ATTR(sync_reads, sync_reads);
-NTSAMPLE_SYNC_ATTR(sync_torn, sync_torn);
-NTSAMPLE_SYNC_ATTR(unsync_reads, unsync_reads);
-NTSAMPLE_SYNC_ATTR(unsync_torn, unsync_torn);
+NTSAMPLE_SYNC_ATTR(stress_interrupts, NTS_STRESS_INTERRUPTS);
+NTSAMPLE_SYNC_ATTR(sync_reads, NTS_SYNC_READS);
+NTSAMPLE_SYNC_ATTR(sync_torn, NTS_SYNC_TORN);
+NTSAMPLE_SYNC_ATTR(unsync_reads, NTS_UNSYNC_READS);
+NTSAMPLE_SYNC_ATTR(unsync_torn, NTS_UNSYNC_TORN);
 
 /* ------------------------------------------------------------------------ */
 /* sysfs: actions                                                           */
@@ -490,28 +493,23 @@ static ssize_t sync_test_store(struct device *dev, struct device_attribute *attr
 			ret = -ETIMEDOUT;
 		usleep_range(100, 200);
 	}
-	nd->stress_interrupts = 0;
+	memset(nd->sync, 0, sizeof(nd->sync));
 	for (i = 0; !ret && i < n; i++) {
 		ret = ntsample_fire_one(nd, 0, true);
 		if (!ret)
-			nd->stress_interrupts++;
+			nd->sync[NTS_STRESS_INTERRUPTS]++;
 	}
 
-	nd->sync_reads = 0;
-	nd->sync_torn = 0;
-	nd->unsync_reads = 0;
-	nd->unsync_torn = 0;
 	for (i = 0; i < nr; i++) {
 		kthread_stop(readers[i].task);
-		nd->sync_reads += readers[i].reads;
-		nd->sync_torn += readers[i].torn;
-		nd->unsync_reads += readers[i].unsync_reads;
-		nd->unsync_torn += readers[i].unsync_torn;
+		nd->sync[NTS_SYNC_READS] += readers[i].reads;
+		nd->sync[NTS_SYNC_TORN] += readers[i].torn;
+		nd->sync[NTS_UNSYNC_READS] += readers[i].unsync_reads;
+		nd->sync[NTS_UNSYNC_TORN] += readers[i].unsync_torn;
 	}
 	NtSampleSetStress(nd->fdo, FALSE);
 	if (!ret)
 		ret = ntsample_wait_dpc(nd);
-	nd->stress_error = ret;
 out_unlock:
 	mutex_unlock(&nd->lock);
 	kfree(readers);
