@@ -339,6 +339,7 @@ void ntc_conn_log(struct ntc_conn *conn, ULONG asked)
 	unsigned int first = conn->kint[0].irq, last = conn->kint[conn->count - 1].irq;
 	struct ntc_pdo *pdo = conn->pdo;
 	const char *kind;
+	char irqs[24];
 
 	if (first == pdo->line_irq)
 		kind = "INTx line";
@@ -346,11 +347,15 @@ void ntc_conn_log(struct ntc_conn *conn, ULONG asked)
 		kind = "MSI-X";
 	else
 		kind = "MSI";
+	/* Not "%u%s%.0u": the kernel's printf prints 0 at precision 0 ("400"). */
+	if (conn->count > 1)
+		snprintf(irqs, sizeof(irqs), "%u-%u", first, last);
+	else
+		snprintf(irqs, sizeof(irqs), "%u", first);
 	dev_info(pdo->dev,
-		 "IoConnectInterruptEx: %s -> %s: %s, %u vector(s), Linux IRQ %u%s%.0u, %s%s\n",
+		 "IoConnectInterruptEx: %s -> %s: %s, %u vector(s), Linux IRQ %s, %s%s\n",
 		 ntc_version_name(asked), ntc_version_name(conn->version), kind, conn->count,
-		 first, conn->count > 1 ? "-" : "", conn->count > 1 ? last : 0,
-		 conn->kint[0].passive ? "passive (threaded)" : "DIRQL",
+		 irqs, conn->kint[0].passive ? "passive (threaded)" : "DIRQL",
 		 conn->kint[0].shared ? ", shared" : "");
 }
 
