@@ -5,7 +5,7 @@
 # every kernel, autoinstall for a newly installed kernel, a ported driver
 # built against the installed ntcompat, and a purge that leaves nothing.
 #
-#   scripts/dkms-check.sh [--keep]
+#   scripts/dkms-check.sh [--keep | --purge]
 #
 #  1. meta-check; build ntcompat-dkms_<version>_all.deb (build-deb.sh, lintian)
 #  2. apt-get install ./ntcompat-dkms_*.deb: the postinst (dh_dkms) registers
@@ -23,10 +23,12 @@
 #  5. apt-get purge ntcompat-dkms and check that nothing is left:
 #     /usr/src/ntcompat-*, /var/lib/dkms/ntcompat, modules in updates/dkms.
 #
-# --keep: skip step 5 and leave the package installed, so the modules DKMS
-# built stay in /lib/modules/<kernel>/updates/dkms/ for the QEMU test
-# (NTC_MODULES_FROM=dkms make qemu-test). `make dkms-remove` or
-# `apt-get purge ntcompat-dkms` removes them later.
+# --keep: steps 1-4 only; the package stays installed, so the modules DKMS
+# built stay in /lib/modules/<kernel>/updates/dkms/ for the QEMU test.
+# --purge: step 5 only. make check runs, in this order:
+#   scripts/dkms-check.sh --keep
+#   NTC_MODULES_FROM=dkms tests/qemu/run.sh    (loads what DKMS installed)
+#   scripts/dkms-check.sh --purge
 #
 # Prints PASS/FAIL per check and "N passed, M failed"; exits non-zero on a
 # failure. Logs: ~/.cache/ntcompat/dkms-check/.
@@ -34,15 +36,17 @@ set -euo pipefail
 . "$(dirname "$0")/dkms-lib.sh"
 
 keep=0
+purge_only=0
 case "${1:-}" in
 --keep) keep=1 ;;
+--purge) purge_only=1 ;;
 "") ;;
-*) echo "usage: $0 [--keep]" >&2; exit 2 ;;
+*) echo "usage: $0 [--keep | --purge]" >&2; exit 2 ;;
 esac
 [ "$(id -u)" -eq 0 ] || ntc_die "run as root (installs packages)"
 
 logs=$NTC_CACHE/dkms-check
-rm -rf "$logs"
+[ $purge_only -eq 1 ] || rm -rf "$logs"
 mkdir -p "$logs"
 ver=$(ntc_version)
 passed=0
@@ -125,6 +129,37 @@ excluded() {
 	return 1
 }
 
+# ---- 5. removal leaves nothing behind
+purge_and_verify() {
+	if dpkg -s ntcompat-dkms >/dev/null 2>&1; then
+		if apt_quiet purge ntcompat-dkms >"$logs/purge.log" 2>&1; then
+			result PASS "apt-get purge ntcompat-dkms"
+		else
+			tail -n 20 "$logs/purge.log"
+			result FAIL "apt-get purge ntcompat-dkms (log: $logs/purge.log)"
+		fi
+	else
+		result FAIL "ntcompat-dkms is not installed (nothing to purge)"
+	fi
+	left=$( { ls -d /usr/src/ntcompat-* /var/lib/dkms/ntcompat 2>/dev/null
+		  ls /lib/modules/*/updates/dkms/ntcompat.ko* /lib/modules/*/updates/dkms/ntsample.ko* \
+		     /lib/modules/*/extra/ntcompat.ko* /lib/modules/*/extra/ntsample.ko* 2>/dev/null
+		  dkms status -m ntcompat 2>/dev/null; } || true)
+	if [ -z "$left" ]; then
+		result PASS "nothing left: /usr/src/ntcompat-*, /var/lib/dkms/ntcompat, updates/dkms/*.ko, dkms status"
+	else
+		echo "$left" | sed 's/^/  left: /'
+		result FAIL "purge left files behind"
+	fi
+}
+
+if [ $purge_only -eq 1 ]; then
+	purge_and_verify
+	echo "$passed passed, $failed failed"
+	[ $failed -eq 0 ]
+	exit
+fi
+
 # ---- 1. version metadata and the package
 if "$NTC_ROOT/scripts/meta-check.sh" >"$logs/meta.log" 2>&1; then
 	result PASS "META, dkms.conf and debian/changelog agree on $ver"
@@ -152,7 +187,7 @@ fi
 
 echo "apt-get install $deb"
 if apt_quiet install "$deb" >"$logs/install.log" 2>&1; then
-	grep -E '^(Building|Module build|Skipped|Done|Setting up ntcompat)' "$logs/install.log" | sed 's/^/  /'
+	grep -E '^(Building (for|initial)|Module build|Skipped|Done|Setting up ntcompat)' "$logs/install.log" | sed 's/^/  /'
 	result PASS "apt-get install ./$(basename "$deb") (postinst: dkms add/build/install)"
 else
 	tail -n 30 "$logs/install.log"
@@ -258,26 +293,12 @@ for k in "${targets[@]}"; do
 		result FAIL "sample-driver against installed ntcompat ($k)"
 done
 
-# ---- 5. removal leaves nothing behind
+# ---- 5.
 if [ $keep -eq 1 ]; then
 	echo "--keep: ntcompat-dkms stays installed; modules in /lib/modules/*/updates/dkms/"
+	echo "        (scripts/dkms-check.sh --purge removes it and checks nothing is left)"
 else
-	if apt_quiet purge ntcompat-dkms >"$logs/purge.log" 2>&1; then
-		result PASS "apt-get purge ntcompat-dkms"
-	else
-		tail -n 20 "$logs/purge.log"
-		result FAIL "apt-get purge ntcompat-dkms (log: $logs/purge.log)"
-	fi
-	left=$( { ls -d /usr/src/ntcompat-* /var/lib/dkms/ntcompat 2>/dev/null
-		  ls /lib/modules/*/updates/dkms/ntcompat.ko* /lib/modules/*/updates/dkms/ntsample.ko* \
-		     /lib/modules/*/extra/ntcompat.ko* /lib/modules/*/extra/ntsample.ko* 2>/dev/null
-		  dkms status -m ntcompat 2>/dev/null; } || true)
-	if [ -z "$left" ]; then
-		result PASS "nothing left: /usr/src/ntcompat-*, /var/lib/dkms/ntcompat, updates/dkms/*.ko, dkms status"
-	else
-		echo "$left" | sed 's/^/  left: /'
-		result FAIL "purge left files behind"
-	fi
+	purge_and_verify
 fi
 
 cleanup
