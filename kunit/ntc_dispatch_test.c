@@ -344,7 +344,7 @@ static void ntc_dispatch_active_inactive(struct kunit *test)
 	ntc_track(test, &p);
 	ntc_active_inactive(test, sim, 0, pl, pl->intobj, CONNECT_LINE_BASED, pl->intobj);
 
-	/* Version 1 and 4 */
+	/* Version 4 */
 	d = ntc_fully_line(test, &p, CONNECT_FULLY_SPECIFIED_GROUP, sim->irq[1], &pf->intobj,
 			   ntc_isr,
 			   pf);
@@ -352,7 +352,6 @@ static void ntc_dispatch_active_inactive(struct kunit *test)
 	ntc_track(test, &p);
 	ntc_active_inactive(test, sim, 1, pf, pf->intobj, CONNECT_FULLY_SPECIFIED_GROUP,
 			    pf->intobj);
-	ntc_active_inactive(test, sim, 1, pf, pf->intobj, CONNECT_FULLY_SPECIFIED, pf->intobj);
 
 	/* Version 3: the table covers every message */
 	RtlZeroMemory(&p, sizeof(p));

@@ -11,6 +11,7 @@
 
 struct ntc_sync_ctx {
 	PKSPIN_LOCK lock;
+	PKINTERRUPT kint;		/* look at its lock through the stats */
 	BOOLEAN ret;
 	int calls;
 	KIRQL irql;
@@ -32,6 +33,12 @@ static BOOLEAN ntc_sync_routine(PVOID context)
 	c->task = in_task();
 	if (c->lock)
 		c->lock_held = READ_ONCE(*c->lock) != 0;
+	if (c->kint) {
+		struct ntcompat_interrupt_stats st;
+
+		c->lock_held = ntcompat_interrupt_stats(c->kint, &st) == STATUS_SUCCESS &&
+			       st.lock_held;
+	}
 	if (c->sleep)
 		usleep_range(1000, 2000);
 	if (c->fire) {
@@ -95,6 +102,7 @@ static void ntc_sync_matrix_run(struct kunit *test, bool driver_lock)
 		p.FullySpecified.SpinLock = lock;
 		KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
 		conn = ntc_track(test, &p);
+		c->kint = lock ? NULL : pr->intobj;
 
 		for (caller = PASSIVE_LEVEL; caller <= sync; caller++) {
 			if (caller == APC_LEVEL)
@@ -118,12 +126,11 @@ static void ntc_sync_matrix_run(struct kunit *test, bool driver_lock)
 				KUNIT_EXPECT_EQ_MSG(test, c->irql, sync, "caller %u", caller);
 				KUNIT_EXPECT_TRUE_MSG(test, c->irqs_off, "sync %u caller %u", sync,
 						      caller);
-				if (lock) {
-					KUNIT_EXPECT_TRUE_MSG(test, c->lock_held,
-							      "sync %u caller %u: lock not held",
-							      sync, caller);
+				KUNIT_EXPECT_TRUE_MSG(test, c->lock_held,
+						      "sync %u caller %u: lock not held", sync,
+						      caller);
+				if (lock)
 					KUNIT_EXPECT_EQ(test, READ_ONCE(*lock), 0UL);
-				}
 				pairs++;
 			}
 		}
@@ -191,6 +198,7 @@ static void ntc_sync_interrupt_spinlock(struct kunit *test)
 			   pr);
 	sync = d->u.Interrupt.Level + 2;
 	callers[2] = d->u.Interrupt.Level;
+	pr->lock = lock;
 	p.FullySpecified.SynchronizeIrql = sync;
 	p.FullySpecified.SpinLock = lock;
 	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
@@ -271,6 +279,7 @@ static void ntc_sync_messages(struct kunit *test)
 	t = pl->msgtable;
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	c->lock = lock;
+	c->ret = TRUE;
 	for (i = 0; i < t->MessageCount; i++) {
 		c->lock_held = false;
 		KUNIT_EXPECT_EQ(test, KeSynchronizeExecution(t->MessageInfo[i].InterruptObject,
@@ -309,8 +318,10 @@ static void ntc_sync_passive(struct kunit *test)
 
 	c->sleep = true;
 	c->ret = 2;
+	c->kint = c->pr->intobj;
 	KUNIT_EXPECT_EQ(test, KeSynchronizeExecution(c->pr->intobj, ntc_sync_routine, c), 2);
 	KUNIT_EXPECT_EQ(test, c->calls, 1);
+	KUNIT_EXPECT_TRUE(test, c->lock_held);	/* the sleeping lock */
 	KUNIT_EXPECT_EQ(test, c->irql, PASSIVE_LEVEL);
 	KUNIT_EXPECT_TRUE(test, c->task);
 	KUNIT_EXPECT_FALSE(test, c->irqs_off);

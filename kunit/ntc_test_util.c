@@ -17,15 +17,41 @@ MODULE_DESCRIPTION("KUnit tests for ntcompat, the NT interrupt API on Linux");
 MODULE_LICENSE("GPL");
 
 /*
- * hwirq numbers are also the allocation hint for the Linux IRQ numbers
- * (irq_domain_alloc_descs). On UML every IRQ below UM_LAST_SIGNAL_IRQ (64)
- * has a descriptor but only the low ones are in use by UML's own drivers
- * (timer, console, sigio...), and none is marked allocated; starting high
- * keeps the simulated lines away from them. ntc_sim_create() checks that each
- * line it hands out is unused.
+ * Linux IRQ numbers for the simulated lines. irq_create_mapping() allocates
+ * them where the architecture allows it. UML (no SPARSE_IRQ) has a fixed
+ * table of NR_IRQS descriptors, and its init_IRQ() gives every one of them a
+ * chip, which marks all of them allocated: nothing is left to allocate. There
+ * the lines are associated with descriptors that exist, carry no handler and
+ * belong to no domain, from NTC_SIM_FIRST_STATIC up (UML's own IRQs are the
+ * low numbers: timer, console, sigio and a few dynamic ones). Either way each
+ * line is checked to be unused before a test gets it.
  */
 #define NTC_SIM_HWIRQS		64
 #define NTC_SIM_FIRST_HWIRQ	40
+#define NTC_SIM_FIRST_STATIC	40
+
+static unsigned int ntc_sim_map(struct ntc_sim *sim, irq_hw_number_t hwirq)
+{
+	unsigned int virq, i;
+	struct irq_data *d;
+
+	virq = irq_create_mapping(sim->domain, hwirq);
+	if (virq)
+		return virq;
+	for (virq = NTC_SIM_FIRST_STATIC; virq < nr_irqs; virq++) {
+		d = irq_get_irq_data(virq);
+		if (!d || d->domain || irq_has_action(virq))
+			continue;
+		for (i = 0; i < sim->nr; i++)
+			if (sim->irq[i] == virq)
+				break;
+		if (i < sim->nr)
+			continue;
+		if (!irq_domain_associate(sim->domain, virq, hwirq))
+			return virq;
+	}
+	return 0;
+}
 
 static int ntc_sim_requested(struct irq_domain *domain, irq_hw_number_t hwirq, void *data)
 {
@@ -82,8 +108,8 @@ struct ntc_sim *ntc_sim_create(struct kunit *test, unsigned int nr)
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ntc_sim_destroy, sim), 0);
 
 	for (i = 0; i < nr; i++) {
-		sim->irq[i] = irq_create_mapping(sim->domain, NTC_SIM_FIRST_HWIRQ + i);
-		KUNIT_ASSERT_GT_MSG(test, sim->irq[i], 0U, "irq_create_mapping(%u) failed", i);
+		sim->irq[i] = ntc_sim_map(sim, NTC_SIM_FIRST_HWIRQ + i);
+		KUNIT_ASSERT_GT_MSG(test, sim->irq[i], 0U, "no Linux IRQ for simulated line %u", i);
 		sim->nr = i + 1;
 		KUNIT_ASSERT_EQ(test, irq_find_mapping(sim->domain, NTC_SIM_FIRST_HWIRQ + i),
 				sim->irq[i]);

@@ -14,6 +14,7 @@
 # log (lockdep, KASAN, WARNING, BUG, Oops...), except between the markers a
 # test prints around a warning it provokes on purpose:
 #   "ntc-kunit: expected splat begin: <why>" ... "ntc-kunit: expected splat end"
+# (a test's result line also ends such a region).
 #
 # Environment: NTC_CACHE (default ~/.cache/ntcompat), NTC_KUNIT_SOURCE
 # (default linux-source-6.12, the Debian package), NTC_KUNIT_JOBS (nproc),
@@ -140,6 +141,7 @@ else
 	bad=$(awk -v re="$splat" '
 		/ntc-kunit: expected splat begin/ { inside = 1; next }
 		/ntc-kunit: expected splat end/ { inside = 0; next }
+		/^[ \t]*(not )?ok [0-9]+ / { inside = 0 }	# a test that aborted inside
 		!inside && $0 ~ re { print FNR ": " $0 }' "$tlog")
 	if [ -n "$bad" ]; then
 		log "kernel log $tlog has unexpected splats:"
