@@ -10,7 +10,8 @@
 # (so build artefacts never end up in the package), copied to
 # ~/.cache/ntcompat/deb/ntcompat-<version>/ and built there with
 # `dpkg-buildpackage -us -uc -b`. Fails if lintian reports an error or warning
-# (remaining info/pedantic tags are explained in debian/README.source).
+# (a remaining pedantic tag is overridden, with its reason, in
+# debian/ntcompat-dkms.lintian-overrides).
 # The last line of output is the path of the .deb.
 set -euo pipefail
 . "$(dirname "$0")/dkms-lib.sh"
