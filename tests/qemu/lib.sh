@@ -121,8 +121,9 @@ ntc_kernel_fetch() {
 	rm -rf "$tmp"
 }
 
-# ntc_modules REL DEST - stage the .ko files for guest kernel REL into the
-# directory DEST. NTC_MODULES_FROM selects where they come from:
+# ntc_modules REL [DEST] - stage the .ko files for guest kernel REL into the
+# directory DEST; without DEST, into $NTC_BUILD/REL/ko (emptied first), and
+# print that directory. NTC_MODULES_FROM selects where they come from:
 #   build (default) the working tree, rsync'ed to $NTC_BUILD/REL/src and
 #                   built there (make -C /lib/modules/REL/build M=...), so
 #                   builds for different kernels never clash; incremental
@@ -130,8 +131,12 @@ ntc_kernel_fetch() {
 #                   /lib/modules/REL/updates/dkms/ (decompressed)
 #   none            no module (the bare rig, e.g. guest/selftest.sh)
 ntc_modules() {
-	local rel=$1 ko=$2 out=$NTC_BUILD/$1 f name names=()
+	local rel=$1 ko=${2:-} out=$NTC_BUILD/$1 f name names=()
 
+	if [ -z "$ko" ]; then
+		ko=$out/ko
+		rm -rf "$ko"
+	fi
 	mkdir -p "$ko" "$out"
 	case ${NTC_MODULES_FROM:-build} in
 	build)
@@ -179,6 +184,7 @@ ntc_modules() {
 	none) ;;
 	*) ntc_die "NTC_MODULES_FROM=${NTC_MODULES_FROM} (build, dkms or none)" ;;
 	esac
+	[ -n "${2:-}" ] || echo "$ko"
 }
 
 # ntc_initramfs REL KODIR OUT - pack busybox, /init, the modules (as

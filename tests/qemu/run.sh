@@ -15,12 +15,14 @@
 # loads what DKMS installed instead of building here). Scenarios with the
 # same devices and command line share one boot. Serial logs go to
 # ~/.cache/ntcompat/qemu-logs/run-<date>-<pid>/ (also .../latest-run/).
-# A (kernel, scenario) passes only if the guest finished (NTC-DONE), the scenario's script exited 0 and printed a
-# "RESULT <name> PASS" line and no "RESULT ... FAIL" line, and the kernel
-# log of the boot up to and including the scenario has no warning, BUG,
-# oops, lockdep report, "nobody cared", call trace or KASAN/UBSAN report.
-# Prints one line per (kernel, scenario), then "N passed, M failed"; exits
-# non-zero on any failure.
+# A (kernel, scenario) passes only if the guest finished (NTC-DONE), the
+# scenario's script exited 0, printed a "RESULT <name> PASS" line and no
+# "RESULT ... FAIL" line, and the kernel log at boot and during the scenario
+# has no warning, BUG, oops, lockdep report, "nobody cared", call trace,
+# stall or KASAN/UBSAN report. Prints one line per (kernel, scenario), then
+# "N passed, M failed"; exits non-zero on any failure.
+# Timeouts: NTC_BOOT_TIMEOUT (180 s) + NTC_SCENARIO_TIMEOUT (150 s) per
+# scenario of the boot.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -160,7 +162,14 @@ wait
 # --- verdicts ---------------------------------------------------------------
 # verdict LOG SCENARIO: prints "PASS <secs>" or "FAIL <secs> <reason>".
 verdict() {
-	awk -v s="$2" -v bad="$NTC_BAD" '
+	local why=
+
+	case $(cut -d' ' -f1 "$1.status" 2>/dev/null) in
+	124 | 137) why="timeout after $(cut -d' ' -f2 "$1.status")s" ;;
+	0 | '') ;;
+	*) why="qemu status $(cut -d' ' -f1 "$1.status")" ;;
+	esac
+	awk -v s="$2" -v bad="$NTC_BAD" -v why="$why" '
 	{ sub(/\r$/, "") }
 	/^NTC-BEGIN / { sec = $2; began = 1
 		if (sec == s) { seen = 1; t0 = substr($3, 3) }
@@ -179,14 +188,16 @@ verdict() {
 	sec == s && $1 == "RESULT" && $3 != "PASS" && failw == "" { failw = $0 }
 	END {
 		t = (seen && ended) ? sprintf("%.1f", t1 - t0) : "-"
-		if (!seen) r = "not run: guest died or timed out before it" (livew != "" ? " (" livew ")" : "")
-		else if (!ended) r = "did not finish (guest died or timed out)" (livew != "" ? " (" livew ")" : "")
+		if (why == "") why = "guest died"
+		if (livew != "") why = why ": " livew
+		if (!seen) r = "not run (" why ")"
+		else if (!ended) r = "did not finish (" why ")"
 		else if (bootw != "") r = "kernel log at boot: " bootw
 		else if (secw != "") r = "kernel log: " secw
 		else if (failw != "") r = failw
 		else if (rc != 0) r = "script exit status " rc
 		else if (!pass) r = "no \"RESULT " s " PASS\" line"
-		else if (!done) r = "no NTC-DONE: guest died or timed out after it"
+		else if (!done) r = "no NTC-DONE (" why ")"
 		print (r == "" ? "PASS " t : "FAIL " t " " r)
 	}' "$1"
 }

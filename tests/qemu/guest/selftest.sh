@@ -5,8 +5,12 @@
 # without ntcompat. Reports the kernel, the PCI devices QEMU was given
 # (from sysfs, busybox has no lspci), their INTx lines, and reads each
 # edu device's identification register through its BAR0.
+#
+# ntc.selftest=warn|fail|exit|hang|panic on the kernel command line makes it
+# misbehave on purpose, so rig-selftest.sh can show that run.sh catches it.
 s=${NTC_SCENARIO:-selftest}
 ok=1
+inject=$(sed -n 's/.*ntc\.selftest=\([a-z]*\).*/\1/p' /proc/cmdline)
 
 echo "selftest: kernel $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs, cmdline: $(cat /proc/cmdline)"
 for d in /sys/bus/pci/devices/*; do
@@ -36,8 +40,17 @@ echo "selftest: /proc/interrupts:"
 cat /proc/interrupts
 ls /sys/kernel/debug >/dev/null || ok=0
 
+case $inject in
+warn) echo "<4>WARNING: CPU: 0 PID: $$ at selftest (injected by ntc.selftest=warn)" >/dev/kmsg ;;
+fail) ok=0 ;;
+hang) echo "selftest: hanging (ntc.selftest=hang)"; while :; do sleep 60; done ;;
+panic) echo "selftest: crashing the kernel (ntc.selftest=panic)"; echo c >/proc/sysrq-trigger ;;
+esac
+
 if [ $ok = 1 ]; then
 	echo "RESULT $s PASS kernel=$(uname -r) edu=$n edu_lines=$uniq"
 else
 	echo "RESULT $s FAIL"
 fi
+[ "$inject" = exit ] && exit 3
+exit 0
