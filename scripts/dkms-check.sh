@@ -13,6 +13,8 @@
 #     every kernel with headers it did not cover. Every kernel must end up
 #     "installed", with ntcompat.ko and ntsample.ko in
 #     /lib/modules/<kernel>/updates/dkms/ whose vermagic is that kernel's.
+#     A kernel without CONFIG_PCI_MSI, or older than META's Linux-Minimum,
+#     is skipped by DKMS (BUILD_EXCLUSIVE, exit 77), not failed.
 #  3. install the headers of a kernel that has none yet (found with
 #     apt-cache) and check that DKMS built and installed ntcompat for it by
 #     itself (/etc/kernel/header_postinst.d/dkms); those headers are removed
@@ -220,6 +222,26 @@ echo "dkms status:"
 dkms status -m ntcompat 2>/dev/null | sed 's/^/  /'
 [ $all_ok -eq 1 ] && result PASS "dkms build + install for ${#kernels[@]} kernels (vermagic checked)" ||
 	result FAIL "dkms build/install for every kernel (logs: $logs/)"
+
+# ---- 2b. an unsuitable kernel is skipped (exit 77), not failed. Fake kernel
+# source directories outside /lib/modules (--kernelsourcedir), so that other
+# tools listing /lib/modules/*/build never see them.
+ref=/lib/modules/${kernels[0]}/build
+fake=$(mktemp -d)
+cp "$ref/Makefile" "$fake/"
+grep -v '^CONFIG_PCI_MSI=' "$ref/.config" >"$fake/.config"
+rc_nomsi=0
+dkms build -m ntcompat -v "$ver" -k 6.1.0-0-ntcnomsi-amd64 --kernelsourcedir "$fake" \
+	>"$logs/exclusive.log" 2>&1 || rc_nomsi=$?
+rc_old=0
+dkms build -m ntcompat -v "$ver" -k 5.10.0-0-amd64 --kernelsourcedir "$ref" \
+	>>"$logs/exclusive.log" 2>&1 || rc_old=$?
+rm -rf "$fake"
+if [ $rc_nomsi -eq 77 ] && [ $rc_old -eq 77 ]; then
+	result PASS "BUILD_EXCLUSIVE: no CONFIG_PCI_MSI, and Linux 5.10 < META minimum: skipped (exit 77)"
+else
+	result FAIL "BUILD_EXCLUSIVE skip: exit $rc_nomsi (no PCI_MSI), $rc_old (5.10); want 77 (log: $logs/exclusive.log)"
+fi
 
 # ---- 3. a newly installed kernel: DKMS autoinstall builds for it
 arch=$(dpkg --print-architecture)
