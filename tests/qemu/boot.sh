@@ -13,7 +13,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-want=6.12 devs="-device edu" extra= tmo=300
+want=6.12 devs="-device edu" extra='' tmo=300
 while getopts k:d:a:t: o; do
 	case $o in
 	k) want=$OPTARG ;;
@@ -42,6 +42,6 @@ ntc_initramfs "$rel" "$NTC_WORK/ko" "$initrd"
 log=$(ntc_logdir boot)/$(ntc_kernel_short "$rel").log
 start=$(ntc_now)
 rc=0
-NTC_SERIAL=tee ntc_boot "$rel" "$initrd" "$log" "$tmo" "$devs" "$extra" "$1" || rc=$?
+NTC_SERIAL="tee" ntc_boot "$rel" "$initrd" "$log" "$tmo" "$devs" "$extra" "$1" || rc=$?
 printf 'boot.sh: %s, %ss, qemu status %s, log %s\n' "$rel" \
 	"$(ntc_since "$start")" "$rc" "$log" >&2

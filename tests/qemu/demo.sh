@@ -25,7 +25,7 @@ devices="-device edu,addr=4 -device edu,addr=8 @ivshmem:4"
 if [ -t 1 ]; then
 	B=$'\e[1m' G=$'\e[32m' R=$'\e[31m' N=$'\e[0m'
 else
-	B= G= R= N=
+	B='' G='' R='' N=''
 fi
 step() { printf '%s==>%s %s\n' "$B" "$N" "$*"; }
 

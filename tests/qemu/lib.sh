@@ -50,6 +50,7 @@ ntc_kernel_list() {
 	local img hdr rel v
 
 	if [ -n "${NTC_KERNEL_LIST:-}" ]; then	# override: "rel1 rel2 ..."
+		# shellcheck disable=SC2086 # a list of words
 		printf '%s\n' $NTC_KERNEL_LIST
 		return
 	fi
@@ -128,7 +129,8 @@ ntc_kernel_fetch() {
 #                   built there (make -C /lib/modules/REL/build M=...), so
 #                   builds for different kernels never clash; incremental
 #   dkms            what `dkms install -m ntcompat -v VERSION -k REL` put in
-#                   /lib/modules/REL/updates/dkms/ (decompressed)
+#                   /lib/modules/REL/updates/dkms/ (decompressed; the
+#                   /lib/modules part can be moved with NTC_DKMS_MODULES)
 #   none            no module (the bare rig, e.g. guest/selftest.sh)
 ntc_modules() {
 	local rel=$1 ko=${2:-} out=$NTC_BUILD/$1 f name names=()
@@ -166,8 +168,8 @@ ntc_modules() {
 			mapfile -t names < <(sed -n 's/^BUILT_MODULE_NAME\[[0-9]*\]="\{0,1\}\([^"]*\)"\{0,1\}.*/\1/p' \
 				"$NTC_ROOT/dkms.conf")
 		fi
-		for f in "/lib/modules/$rel/updates/dkms/"*.ko*; do
-			[ -e "$f" ] || ntc_die "no DKMS modules in /lib/modules/$rel/updates/dkms (run: dkms install -m ntcompat -v <version> -k $rel)"
+		for f in "${NTC_DKMS_MODULES:-/lib/modules}/$rel/updates/dkms/"*.ko*; do
+			[ -e "$f" ] || ntc_die "no DKMS modules in ${NTC_DKMS_MODULES:-/lib/modules}/$rel/updates/dkms (run: dkms install -m ntcompat -v <version> -k $rel)"
 			name=$(basename "$f"); name=${name%%.ko*}
 			if [ ${#names[@]} -gt 0 ] && ! printf '%s\n' "${names[@]}" | grep -qx "$name"; then
 				continue
@@ -234,7 +236,7 @@ ntc_qemu_args() {
 # NTC_SERIAL=tee). Returns QEMU's (or timeout's, 124) status.
 ntc_boot() {
 	local rel=$1 initrd=$2 log=$3 tmo=$4 devs=$5 extra=$6 scen=$7
-	local sock_dir srv_pid= rc=0 w args=()
+	local sock_dir srv_pid='' rc=0 w args=()
 
 	sock_dir=$(mktemp -d /tmp/ntc-qemu.XXXXXX)
 	mapfile -t args < <(ntc_qemu_args "$devs" "$sock_dir")

@@ -28,7 +28,7 @@ set -euo pipefail
 
 usage() { sed -n '4,12s/^# \{0,1\}//p' "$0"; exit 2; }
 
-want_k= want_s= jobs=${NTC_JOBS:-2} conf=$NTC_QEMU_DIR/scenarios.conf dry=0
+want_k='' want_s='' jobs=${NTC_JOBS:-2} conf=$NTC_QEMU_DIR/scenarios.conf dry=0
 while getopts k:s:j:c:n o; do
 	case $o in
 	k) want_k=$OPTARG ;;
