@@ -54,6 +54,11 @@ ntc_kernel_list() {
 		printf '%s\n' $NTC_KERNEL_LIST
 		return
 	fi
+	# A machine whose apt lists were never fetched knows no kernel yet.
+	if ! ntc_pkg_exists linux-image-amd64; then
+		ntc_log "apt-get update"
+		apt-get update -qq >/dev/null || ntc_die "apt-get update failed"
+	fi
 	# 6.1: what the linux-image-amd64 metapackage points at, cross-checked
 	# against linux-headers-amd64.
 	img=$(apt-cache depends linux-image-amd64 2>/dev/null |
