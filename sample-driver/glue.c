@@ -284,7 +284,7 @@ NTSAMPLE_ARRAY_ATTR(msg_calls, MsgCalls);
 NTSAMPLE_ARRAY_ATTR(msg_claimed, MsgClaimed);
 NTSAMPLE_ARRAY_ATTR(msg_dpc_items, MsgDpcItems);
 
-/* ntcompat's own view of each interrupt object: calls claimed gated passive */
+/* ntcompat's own view of each interrupt object, one line each */
 static ssize_t ntcompat_stats_show(struct device *dev, struct device_attribute *attr,
 				   char *buf)
 {
@@ -300,9 +300,9 @@ static ssize_t ntcompat_stats_show(struct device *dev, struct device_attribute *
 		if (!kint || !NT_SUCCESS(ntcompat_interrupt_stats(kint, &ks)))
 			break;
 		len += sysfs_emit_at(buf, len,
-				     "irq=%u calls=%lu claimed=%lu gated=%lu passive=%u\n",
+				     "irq=%u calls=%lu claimed=%lu gated=%lu passive=%u sync_irql=%u\n",
 				     ks.linux_irq, ks.calls, ks.claimed, ks.gated,
-				     (unsigned int)ks.passive);
+				     (unsigned int)ks.passive, (unsigned int)ks.sync_irql);
 	}
 	mutex_unlock(&nd->lock);
 	return len;

@@ -38,5 +38,6 @@ NTSTATUS UseGlue(struct pci_dev *pdev, struct device *dev, PDRIVER_INITIALIZE en
 	if (NT_SUCCESS(status))
 		ntcompat_delete_driver_object(drv);
 	status = ntcompat_interrupt_stats(NULL, &st);
-	return (NTSTATUS)(status + st.linux_irq + st.calls + st.claimed + st.gated + st.passive);
+	return (NTSTATUS)(status + st.linux_irq + st.calls + st.claimed + st.gated + st.passive +
+			  st.lock_held + st.sync_irql);
 }
