@@ -74,6 +74,7 @@ typedef struct _NTSAMPLE_EXTENSION {
 	LONG DpcItems;
 	LONG DpcTorn;
 	LONG LockNotHeld;
+	LONG IrqlNotRestored;
 	LONG IsrIrqlMask;
 	LONG DpcIrqlMask;
 	LONG SyncIrqlMask;

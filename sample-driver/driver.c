@@ -138,7 +138,7 @@ static BOOLEAN NtSampleService(PNTSAMPLE_EXTENSION Ext, ULONG MessageId)
 	if (m == 0) {
 		Ext->TearLow++;
 		if (Ext->Stall)
-			KeStallExecutionProcessor(5);
+			KeStallExecutionProcessor(20);
 		Ext->TearHigh++;
 	}
 	/* Interlocked for the passive case, where the DPC cannot take the lock. */
@@ -677,6 +677,7 @@ VOID NtSampleQueryStats(PDEVICE_OBJECT DeviceObject, PNTSAMPLE_STATS Stats)
 	Stats->DpcItems = (ULONG)ext->DpcItems;
 	Stats->DpcTorn = (ULONG)ext->DpcTorn;
 	Stats->LockNotHeld = (ULONG)ext->LockNotHeld;
+	Stats->IrqlNotRestored = (ULONG)ext->IrqlNotRestored;
 	Stats->IsrIrqlMask = (ULONG)ext->IsrIrqlMask;
 	Stats->DpcIrqlMask = (ULONG)ext->DpcIrqlMask;
 	Stats->SyncIrqlMask = (ULONG)ext->SyncIrqlMask;
@@ -709,8 +710,10 @@ VOID NtSampleSetStress(PDEVICE_OBJECT DeviceObject, BOOLEAN Stall)
 }
 
 /*
- * One KeSynchronizeExecution read of the tear pair, then a burst of unlocked
- * reads (the control: they may see the ISR between its two increments).
+ * One KeSynchronizeExecution read of the tear pair and one under
+ * KeAcquire/ReleaseInterruptSpinLock (each must restore the caller's IRQL),
+ * then a burst of unlocked reads (the control: they may see the ISR between
+ * its two increments).
  */
 #define NTSAMPLE_UNSYNC_BURST 16
 
@@ -720,6 +723,7 @@ VOID NtSampleTearRead(PDEVICE_OBJECT DeviceObject, PBOOLEAN TornSynchronized,
 	PNTSAMPLE_EXTENSION ext = NtSampleExt(DeviceObject);
 	NTSAMPLE_SYNC_CONTEXT ctx;
 	ULONG low, high, i;
+	KIRQL before, irql;
 
 	*TornSynchronized = FALSE;
 	*UnsynchronizedReads = 0;
@@ -727,8 +731,24 @@ VOID NtSampleTearRead(PDEVICE_OBJECT DeviceObject, PBOOLEAN TornSynchronized,
 	if (!ext->Started || !ext->ObjectCount)
 		return;
 
+	before = KeGetCurrentIrql();
 	ctx.Ext = ext;
 	*TornSynchronized = !KeSynchronizeExecution(ext->Objects[0], NtSampleReadTearPair, &ctx);
+	if (KeGetCurrentIrql() != before)
+		InterlockedIncrement(&ext->IrqlNotRestored);
+
+	/* The same under KeAcquireInterruptSpinLock (not for a passive ISR). */
+	if (!ext->Passive) {
+		irql = KeAcquireInterruptSpinLock(ext->Objects[0]);
+		NtSampleSyncEnter(ext);
+		low = ext->TearLow;
+		high = ext->TearHigh;
+		KeReleaseInterruptSpinLock(ext->Objects[0], irql);
+		if (low != high)
+			*TornSynchronized = TRUE;
+		if (irql != before || KeGetCurrentIrql() != before)
+			InterlockedIncrement(&ext->IrqlNotRestored);
+	}
 
 	for (i = 0; i < NTSAMPLE_UNSYNC_BURST; i++) {
 		low = ext->TearLow;	/* volatile: read in this order */

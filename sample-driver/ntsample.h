@@ -70,6 +70,7 @@ typedef struct _NTSAMPLE_STATS {
 	ULONG DpcItems;			/* claimed interrupts the DPC consumed */
 	ULONG DpcTorn;			/* torn pairs the DPC read (must be 0) */
 	ULONG LockNotHeld;		/* ISR/sync ran without the lock (must be 0) */
+	ULONG IrqlNotRestored;		/* sync calls that left another IRQL (must be 0) */
 	ULONG IsrIrqlMask;
 	ULONG DpcIrqlMask;
 	ULONG SyncIrqlMask;
