@@ -51,6 +51,9 @@ static void ntc_expect_stats(struct kunit *test, PKINTERRUPT kint, unsigned int 
 	KUNIT_EXPECT_EQ(test, st.calls, calls);
 	KUNIT_EXPECT_EQ(test, st.claimed, claimed);
 	KUNIT_EXPECT_EQ(test, st.passive, passive);
+	KUNIT_EXPECT_FALSE(test, st.lock_held);
+	if (passive)
+		KUNIT_EXPECT_EQ(test, st.sync_irql, PASSIVE_LEVEL);
 }
 
 static void ntc_fully(struct kunit *test, ULONG version)
@@ -111,6 +114,23 @@ static void ntc_connect_fully_synchronize_irql(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
 	ntc_track(test, &p);
 	ntc_fire_expect_isr(test, sim, 0, pr, pr->intobj, HIGH_LEVEL, false);
+}
+
+/* FloatingSave: the ISR runs with the FPU state saved around it. */
+static void ntc_connect_floating_save(struct kunit *test)
+{
+	struct ntc_sim *sim = ntc_sim_create(test, 1);
+	struct ntc_probe *pr = ntc_probe_new(test, TRUE);
+	PCM_PARTIAL_RESOURCE_DESCRIPTOR d;
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+
+	d = ntc_fully_line(test, &p, CONNECT_FULLY_SPECIFIED, sim->irq[0], &pr->intobj, ntc_isr,
+			   pr);
+	p.FullySpecified.FloatingSave = TRUE;
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+	ntc_fire_expect_isr(test, sim, 0, pr, pr->intobj, d->u.Interrupt.Level, false);
+	ntc_expect_stats(test, pr->intobj, sim->irq[0], 1, 1, false);
 }
 
 /* The seed example, unchanged. */
@@ -511,25 +531,49 @@ static void ntc_publish_hook(struct ntc_sim *sim, unsigned int index)
 	pub->hits++;
 }
 
-static void ntc_connect_publishes_before_enable(struct kunit *test)
+enum ntc_publish_kind { NTC_PUB_LINE, NTC_PUB_FULLY, NTC_PUB_GROUP, NTC_PUB_PASSIVE,
+			NTC_PUB_LEGACY };
+
+static void ntc_publish(struct kunit *test, enum ntc_publish_kind kind)
 {
 	struct ntc_sim *sim = ntc_sim_create(test, 1);
 	struct ntc_probe *pr = ntc_probe_new(test, TRUE);
 	struct ntc_publish *pub = kunit_kzalloc(test, sizeof(*pub), GFP_KERNEL);
-	IO_CONNECT_INTERRUPT_PARAMETERS p = { .Version = CONNECT_LINE_BASED };
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
 	PCM_PARTIAL_RESOURCE_DESCRIPTOR d;
+	NTSTATUS st;
 
 	KUNIT_ASSERT_NOT_NULL(test, pub);
-	p.LineBased.PhysicalDeviceObject = ntc_line_pdo(test, sim->irq[0], false, &d);
-	p.LineBased.InterruptObject = &pr->intobj;
-	p.LineBased.ServiceRoutine = ntc_isr;
-	p.LineBased.ServiceContext = pr;
+	d = ntc_fully_line(test, &p, kind == NTC_PUB_GROUP ? CONNECT_FULLY_SPECIFIED_GROUP :
+			   CONNECT_FULLY_SPECIFIED, sim->irq[0], &pr->intobj, ntc_isr, pr);
+	if (kind == NTC_PUB_PASSIVE) {
+		p.FullySpecified.Irql = PASSIVE_LEVEL;
+		p.FullySpecified.SynchronizeIrql = PASSIVE_LEVEL;
+	} else if (kind == NTC_PUB_LINE) {
+		PDEVICE_OBJECT pdo = p.FullySpecified.PhysicalDeviceObject;
+
+		RtlZeroMemory(&p, sizeof(p));
+		p.Version = CONNECT_LINE_BASED;
+		p.LineBased.PhysicalDeviceObject = pdo;
+		p.LineBased.InterruptObject = &pr->intobj;
+		p.LineBased.ServiceRoutine = ntc_isr;
+		p.LineBased.ServiceContext = pr;
+	}
 	pr->out = &pr->intobj;
 	pub->out = (PVOID *)&pr->intobj;
 	sim->priv = pub;
 	sim->on_request = ntc_publish_hook;
 
-	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	if (kind == NTC_PUB_LEGACY) {
+		st = IoConnectInterrupt(&pr->intobj, ntc_isr, pr, NULL, d->u.Interrupt.Vector,
+					(KIRQL)d->u.Interrupt.Level, (KIRQL)d->u.Interrupt.Level,
+					LevelSensitive, TRUE, d->u.Interrupt.Affinity, FALSE);
+		KUNIT_ASSERT_EQ(test, st, STATUS_SUCCESS);
+		/* a legacy connection is FULLY_SPECIFIED (1) for the Ex calls */
+		p.Version = CONNECT_FULLY_SPECIFIED;
+	} else {
+		KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	}
 	ntc_track(test, &p);
 	sim->on_request = NULL;
 	KUNIT_ASSERT_EQ(test, pub->hits, 1);
@@ -537,8 +581,31 @@ static void ntc_connect_publishes_before_enable(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, pub->seen[0], (PVOID)pr->intobj);
 
 	/* And the first interrupt sees it too. */
-	ntc_fire_expect_isr(test, sim, 0, pr, pr->intobj, d->u.Interrupt.Level, false);
+	ntc_fire_expect_isr(test, sim, 0, pr, pr->intobj,
+			    kind == NTC_PUB_PASSIVE ? PASSIVE_LEVEL : d->u.Interrupt.Level,
+			    kind == NTC_PUB_PASSIVE);
 	KUNIT_EXPECT_PTR_EQ(test, pr->out_seen, pr->intobj);
+}
+
+static void ntc_connect_publishes_before_enable(struct kunit *test)
+{
+	ntc_publish(test, NTC_PUB_LINE);
+}
+
+static void ntc_connect_publishes_before_enable_fully(struct kunit *test)
+{
+	ntc_publish(test, NTC_PUB_FULLY);
+	ntc_publish(test, NTC_PUB_GROUP);
+}
+
+static void ntc_connect_publishes_before_enable_passive(struct kunit *test)
+{
+	ntc_publish(test, NTC_PUB_PASSIVE);
+}
+
+static void ntc_connect_publishes_before_enable_legacy(struct kunit *test)
+{
+	ntc_publish(test, NTC_PUB_LEGACY);
 }
 
 static void ntc_connect_publishes_table_before_enable(struct kunit *test)
@@ -613,6 +680,7 @@ static struct kunit_case ntc_connect_cases[] = {
 	KUNIT_CASE(ntc_connect_fully_specified),
 	KUNIT_CASE(ntc_connect_fully_specified_group),
 	KUNIT_CASE(ntc_connect_fully_synchronize_irql),
+	KUNIT_CASE(ntc_connect_floating_save),
 	KUNIT_CASE(ntc_connect_line_based),
 	KUNIT_CASE(ntc_connect_line_based_synchronize_irql),
 	KUNIT_CASE(ntc_connect_message_based_msix),
@@ -628,6 +696,9 @@ static struct kunit_case ntc_connect_cases[] = {
 	KUNIT_CASE(ntc_connect_legacy),
 	KUNIT_CASE(ntc_connect_reconnect),
 	KUNIT_CASE(ntc_connect_publishes_before_enable),
+	KUNIT_CASE(ntc_connect_publishes_before_enable_fully),
+	KUNIT_CASE(ntc_connect_publishes_before_enable_passive),
+	KUNIT_CASE(ntc_connect_publishes_before_enable_legacy),
 	KUNIT_CASE(ntc_connect_publishes_table_before_enable),
 	KUNIT_CASE(ntc_connect_isr_first_interrupt),
 	{}

@@ -44,6 +44,14 @@ if [ ${#need[@]} -gt 0 ]; then
 		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }
 fi
 
+# One run at a time per cache: the source tree and build directory are shared.
+mkdir -p "$cache"
+exec 9>"$cache/.kunit.lock"
+if ! flock -n 9; then
+	log "waiting for another kunit/run.sh using $cache"
+	flock 9
+fi
+
 # --- 2. kernel source (extracted once, re-extracted when the package changes)
 pkgver=$(dpkg-query -W -f '${Version}' "$srcpkg")
 tarball=$(dpkg -L "$srcpkg" | grep -E '/usr/src/linux-source-[0-9.]+\.tar\.(xz|bz2|gz)$' | sort -V | tail -n1)
