@@ -116,7 +116,8 @@ static void ntc_pdo_message_resources(struct kunit *test)
 	r = ntc_interrupt_desc(raw, 0);
 	KUNIT_ASSERT_NOT_NULL(test, d);
 	KUNIT_ASSERT_NOT_NULL(test, r);
-	KUNIT_EXPECT_EQ(test, d->Flags, CM_RESOURCE_INTERRUPT_LATCHED | CM_RESOURCE_INTERRUPT_MESSAGE);
+	KUNIT_EXPECT_EQ(test, d->Flags,
+			CM_RESOURCE_INTERRUPT_LATCHED | CM_RESOURCE_INTERRUPT_MESSAGE);
 	KUNIT_EXPECT_EQ(test, d->u.MessageInterrupt.Translated.Vector, sim->irq[3]);
 	KUNIT_EXPECT_EQ(test, r->u.MessageInterrupt.Raw.MessageCount, 4);
 }
