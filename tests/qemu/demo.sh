@@ -60,7 +60,7 @@ step "booting the VM: 2 CPUs, TCG; devices: 2x edu (one shared INTx line), ivshm
 rc=0
 t=$(ntc_now)
 NTC_SERIAL=$([ $verbose = 1 ] && echo tee || echo file) \
-	ntc_boot "$rel" "$NTC_WORK/initramfs.cpio.gz" "$log" 600 "$devices" "" demo || rc=$?
+	ntc_boot_retry "$rel" "$NTC_WORK/initramfs.cpio.gz" "$log" 600 "$devices" "" demo || rc=$?
 boot_s=$(ntc_since "$t")
 tr -d '\r' <"$log" >"$log.txt"
 
@@ -76,7 +76,7 @@ grep '^K: .*IoConnectInterruptEx' "$log.txt" | sed 's/^K: \[ *[0-9.]*\] /      /
 echo
 
 result=$(grep '^RESULT demo ' "$log.txt" | tail -n 1 || true)
-bad=$(grep '^K: ' "$log.txt" | grep -E 'WARNING:|BUG:|Oops|nobody cared|Call Trace|lockdep|inconsistent lock state' | head -n 3 || true)
+bad=$(grep '^K: ' "$log.txt" | grep -E "$NTC_BAD_KLOG" | head -n 3 || true)
 if [ "$rc" = 0 ] && [[ $result == "RESULT demo PASS"* ]] && grep -q '^NTC-DONE' "$log.txt" && [ -z "$bad" ]; then
 	printf '%sPASS%s  every interrupt raised was seen by its ISR and its DPC; no kernel warning.\n' "$G" "$N"
 	ok=1

@@ -238,7 +238,9 @@ ntc_qemu_args() {
 # ntc_boot REL INITRD LOG TIMEOUT DEVICES CMDLINE SCENARIOS
 # Boot kernel REL under TCG with the initramfs, run the comma-separated
 # SCENARIOS, serial console to LOG (or to stdout as well with
-# NTC_SERIAL=tee). Returns QEMU's (or timeout's, 124) status.
+# NTC_SERIAL=tee). Returns QEMU's (or timeout's, 124) status. The RCU stall
+# timeout is 60 s instead of 21: TCG runs the guest 10-50 times slower than
+# hardware and the host may be busy.
 ntc_boot() {
 	local rel=$1 initrd=$2 log=$3 tmo=$4 devs=$5 extra=$6 scen=$7
 	local sock_dir srv_pid='' rc=0 w args=()
@@ -257,7 +259,7 @@ ntc_boot() {
 		-smp "${NTC_QEMU_SMP:-2}" -m 512M -nodefaults -no-reboot
 		-display none -monitor none
 		-kernel "$NTC_KERNELS/$rel/vmlinuz" -initrd "$initrd"
-		-append "console=ttyS0 loglevel=5 panic=-1 oops=panic ntc.scenarios=$scen $extra"
+		-append "console=ttyS0 loglevel=5 panic=-1 oops=panic rcupdate.rcu_cpu_stall_timeout=60 ntc.scenarios=$scen $extra"
 		"${args[@]}")
 	if [ "${NTC_SERIAL:-file}" = tee ]; then
 		# Interactive: --foreground lets Ctrl-C reach QEMU.
@@ -276,6 +278,42 @@ ntc_boot() {
 		kill "$srv_pid" 2>/dev/null || true
 	fi
 	rm -rf "$sock_dir"
+	return "$rc"
+}
+
+# Kernel log lines that fail a test (matched against the guest's "K: "
+# dumps of dmesg, see init.sh).
+NTC_BAD_KLOG='WARNING:|BUG:|Oops|lockdep|possible circular locking|inconsistent lock state|nobody cared|Call Trace|KASAN|UBSAN|Kernel panic|general protection fault|soft lockup|hard LOCKUP|detected stall|hung_task|blocked for more than'
+
+# ntc_boot_trouble LOG - if the guest went wrong before its first scenario
+# started (no module loaded yet, so not ntcompat's doing: a bad kernel log
+# line at boot, or no scenario ever started), print why.
+ntc_boot_trouble() {
+	awk -v bad="$NTC_BAD_KLOG" '
+	{ sub(/\r$/, "") }
+	/^NTC-BEGIN / { began = 1; exit }
+	/^K: / && $0 ~ bad && r == "" { r = "kernel log at boot: " substr($0, 4) }
+	END {
+		if (r == "" && !began) r = "no scenario started"
+		if (r != "") print r
+	}' "$1"
+}
+
+# ntc_boot_retry ARGS - ntc_boot ARGS (LOG is the third), booted once more
+# if the first boot went wrong before any scenario ran (ntc_boot_trouble):
+# under TCG an overloaded host can starve a vCPU into an RCU stall at boot.
+# The first attempt's log is kept as LOG.try1 and the reason in LOG.retried.
+ntc_boot_retry() {
+	local log=$3 why rc=0
+
+	ntc_boot "$@" || rc=$?
+	why=$(ntc_boot_trouble "$log")
+	[ -n "$why" ] && [ "${NTC_BOOT_RETRY:-1}" = 1 ] || return "$rc"
+	mv "$log" "$log.try1"
+	echo "$why" >"$log.retried"
+	ntc_log "boot $(basename "$log") retried: $why"
+	rc=0
+	ntc_boot "$@" || rc=$?
 	return "$rc"
 }
 

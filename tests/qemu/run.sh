@@ -22,7 +22,9 @@
 # stall or KASAN/UBSAN report. Prints one line per (kernel, scenario), then
 # "N passed, M failed"; exits non-zero on any failure.
 # Timeouts: NTC_BOOT_TIMEOUT (180 s) + NTC_SCENARIO_TIMEOUT (150 s) per
-# scenario of the boot.
+# scenario of the boot. A boot that goes wrong before its first scenario
+# (before any module is loaded: e.g. an RCU stall of a starved TCG vCPU) is
+# booted once more, and says so (NTC_BOOT_RETRY=0: never).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -41,9 +43,6 @@ while getopts k:s:j:c:n o; do
 done
 shift $((OPTIND - 1))
 [ $# -eq 0 ] || usage
-
-# Kernel log lines (the guest's "K: " dmesg dumps) that fail a scenario.
-NTC_BAD='WARNING:|BUG:|Oops|lockdep|possible circular locking|inconsistent lock state|nobody cared|Call Trace|KASAN|UBSAN|Kernel panic|general protection fault|soft lockup|hard LOCKUP|detected stall|hung_task|blocked for more than'
 
 in_list() {	# ITEM COMMA-LIST...: true if ITEM is one of the (comma) words
 	local i=$1 w
@@ -131,11 +130,12 @@ one_boot() {	# INDEX
 	n=$(echo "${g_scen[$g]}" | tr ',' '\n' | wc -l)
 	tmo=$(( ${NTC_BOOT_TIMEOUT:-180} + n * ${NTC_SCENARIO_TIMEOUT:-150} ))
 	t=$(ntc_now)
-	ntc_boot "$rel" "$NTC_WORK/$rel/initramfs.cpio.gz" "$log" "$tmo" \
-		"${g_devs[$g]}" "${g_cmd[$g]}" "${g_scen[$g]}" || rc=$?
+	ntc_boot_retry "$rel" "$NTC_WORK/$rel/initramfs.cpio.gz" "$log" "$tmo" \
+		"${g_devs[$g]}" "${g_cmd[$g]}" "${g_scen[$g]}" 2>/dev/null || rc=$?
 	echo "$rc $(ntc_since "$t")" >"$log.status"
-	printf 'boot  %-8s %-50s %6ss%s\n' "$(ntc_kernel_short "$rel")" "${g_scen[$g]}" \
-		"$(ntc_since "$t")" "$([ "$rc" = 0 ] || echo " (qemu status $rc)")"
+	printf 'boot  %-8s %-50s %6ss%s%s\n' "$(ntc_kernel_short "$rel")" "${g_scen[$g]}" \
+		"$(ntc_since "$t")" "$([ "$rc" = 0 ] || echo " (qemu status $rc)")" \
+		"$([ -f "$log.retried" ] && echo " (booted twice; first boot: $(cut -c1-90 "$log.retried"))")"
 }
 
 stop_boots() {
@@ -169,7 +169,7 @@ verdict() {
 	0 | '') ;;
 	*) why="qemu status $(cut -d' ' -f1 "$1.status")" ;;
 	esac
-	awk -v s="$2" -v bad="$NTC_BAD" -v why="$why" '
+	awk -v s="$2" -v bad="$NTC_BAD_KLOG" -v why="$why" '
 	{ sub(/\r$/, "") }
 	/^NTC-BEGIN / { sec = $2; began = 1
 		if (sec == s) { seen = 1; t0 = substr($3, 3) }
