@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ntc_bench.c - what ntcompat costs, measured against native Linux doing the
+ * What ntcompat costs, measured against native Linux doing the
  * same work in the same run (bench/run.sh, bench/README.md).
  *
  * The work is the same on both sides: an ISR that reads a "status register"
@@ -111,27 +111,34 @@ static struct nb_fig figs[F_COUNT] = {
 	[F_DISP_MSG] = { "dispatch.msg", "ps", "1.10",
 		"hard IRQ, generic_handle_irq loop, MESSAGE_BASED ISR", "request_irq handler" },
 	[F_SHARED2] = { "dispatch.shared2", "ps", "1.10",
-		"shared line, 2 sharers, 1 says not mine (NT ISRs)", "2 native handlers, 1 IRQ_NONE" },
+		"shared line, 2 sharers, 1 says not mine (NT ISRs)",
+		"2 native handlers, 1 IRQ_NONE" },
 	[F_SHARED4] = { "dispatch.shared4", "ps", "1.10",
-		"shared line, 4 sharers, 3 say not mine (NT ISRs)", "4 native handlers, 3 IRQ_NONE" },
+		"shared line, 4 sharers, 3 say not mine (NT ISRs)",
+		"4 native handlers, 3 IRQ_NONE" },
 	[F_FIRE] = { "fire.line", "ps", "1.10",
 		"fire-to-ISR: set PENDING -> irq_work -> NT ISR", "fire-to-handler, request_irq" },
 	[F_ENTRY] = { "fire.entry", "ps", "1.10",
 		"IRQ entry (irq_work start) to NT ISR", "IRQ entry to native handler" },
 	[F_PASSIVE] = { "passive.fire", "ps", "1.05",
-		"fire-to-ISR, passive NT ISR (IRQ thread)", "fire-to-thread_fn, request_threaded_irq" },
+		"fire-to-ISR, passive NT ISR (IRQ thread)",
+		"fire-to-thread_fn, request_threaded_irq" },
 	[F_PASSIVE_ENTRY] = { "passive.entry", "ps", "1.05",
 		"IRQ entry to passive NT ISR", "IRQ entry to native thread_fn" },
 	[F_DPC_LAT] = { "dpc.latency", "ps", "1.20",
-		"ISR KeInsertQueueDpc -> DPC routine start", "ISR tasklet_hi_schedule -> tasklet start" },
+		"ISR KeInsertQueueDpc -> DPC routine start",
+		"ISR tasklet_hi_schedule -> tasklet start" },
 	[F_DPC_LAT_BH] = { "dpc.latency.bhwq", "ps", "-",
-		"ISR KeInsertQueueDpc -> DPC routine start", "ISR queue_work(system_bh_highpri_wq) -> work start" },
+		"ISR KeInsertQueueDpc -> DPC routine start",
+		"ISR queue_work(system_bh_highpri_wq) -> work start" },
 	[F_DPC_RATE] = { "dpc.chain", "ps", "-",
-		"per DPC, a DPC re-inserting itself (1/x = DPCs/s)", "tasklet re-scheduling itself" },
+		"per DPC, a DPC re-inserting itself (1/x = DPCs/s)",
+		"tasklet re-scheduling itself" },
 	[F_DPC_RATE_BH] = { "dpc.chain.bhwq", "ps", "-",
 		"per DPC, a DPC re-inserting itself", "BH work item re-queueing itself" },
 	[F_DPC_REQ] = { "dpc.insert_queued", "ps", "-",
-		"KeInsertQueueDpc on a queued DPC (returns FALSE)", "tasklet_hi_schedule on a scheduled tasklet" },
+		"KeInsertQueueDpc on a queued DPC (returns FALSE)",
+		"tasklet_hi_schedule on a scheduled tasklet" },
 	[F_DPC_REQ_BH] = { "dpc.insert_queued.bhwq", "ps", "-",
 		"KeInsertQueueDpc on a queued DPC", "queue_work on a pending BH work item" },
 	[F_KSE] = { "sync.kse", "ps", "1.20",
@@ -139,9 +146,11 @@ static struct nb_fig figs[F_COUNT] = {
 	[F_INTLOCK] = { "sync.intlock", "ps", "1.20",
 		"KeAcquire/ReleaseInterruptSpinLock + work", "spin_lock_irqsave + work + unlock" },
 	[F_KSE_CONT] = { "sync.kse.contended", "ps", "1.20",
-		"KeSynchronizeExecution, 2 CPUs on one object", "spin_lock_irqsave, 2 CPUs on one lock" },
+		"KeSynchronizeExecution, 2 CPUs on one object",
+		"spin_lock_irqsave, 2 CPUs on one lock" },
 	[F_INTLOCK_CONT] = { "sync.intlock.contended", "ps", "1.20",
-		"KeAcquire/ReleaseInterruptSpinLock, 2 CPUs", "spin_lock_irqsave, 2 CPUs on one lock" },
+		"KeAcquire/ReleaseInterruptSpinLock, 2 CPUs",
+		"spin_lock_irqsave, 2 CPUs on one lock" },
 	[F_CONN_LINE] = { "connect.line", "ps", "-",
 		"IoConnectInterruptEx LINE_BASED", "request_irq(IRQF_SHARED)" },
 	[F_DISC_LINE] = { "disconnect.line", "ps", "-",
@@ -159,9 +168,11 @@ static struct nb_fig figs[F_COUNT] = {
 	[F_DISC_N] = { "disconnect.msgN", "ps", "-",
 		"IoDisconnectInterruptEx, N messages", "N x free_irq" },
 	[F_MEM_LINE] = { "mem.line", "B", "256",
-		"ntcompat bytes per LINE_BASED connection (ksize)", "Linux irqaction (same on both sides)" },
+		"ntcompat bytes per LINE_BASED connection (ksize)",
+		"Linux irqaction (same on both sides)" },
 	[F_MEM_MSG1] = { "mem.msg1", "B", "256",
-		"ntcompat bytes, MESSAGE_BASED with 1 message (ksize)", "Linux irqaction per message" },
+		"ntcompat bytes, MESSAGE_BASED with 1 message (ksize)",
+		"Linux irqaction per message" },
 	[F_MEM_PER_MSG] = { "mem.per_msg", "B", "256",
 		"ntcompat bytes per additional message (ksize)", "Linux irqaction per message" },
 	[F_MEM_PDO] = { "mem.pdo", "B", "-",
@@ -269,12 +280,27 @@ static int nb_chip_set_state(struct irq_data *d, enum irqchip_irq_state which, b
 	return 0;
 }
 
+#ifdef CONFIG_SMP
+/* Accept any affinity: the "interrupt" is taken on whichever CPU fires it. */
+static int nb_chip_set_affinity(struct irq_data *d, const struct cpumask *mask, bool force)
+{
+	irq_data_update_effective_affinity(d, mask);
+	return IRQ_SET_MASK_OK;
+}
+#endif
+
 static struct irq_chip nb_chip = {
 	.name = "ntc_bench",
 	.irq_mask = nb_chip_noop,
 	.irq_unmask = nb_chip_noop,
 	.irq_set_irqchip_state = nb_chip_set_state,
+#ifdef CONFIG_SMP
+	.irq_set_affinity = nb_chip_set_affinity,
+#endif
 };
+
+/* The CPU the bench thread is bound to; IRQ threads are kept there too. */
+static unsigned int nb_cpu;
 
 /* Hard IRQ context (IRQ_WORK_HARD_IRQ, also on PREEMPT_RT). */
 static void nb_src_work(struct irq_work *w)
@@ -302,6 +328,13 @@ static int nb_src_init(void)
 		irq = base + i;
 		irq_set_chip_and_handler(irq, &nb_chip, handle_simple_irq);
 		irq_modify_status(irq, IRQ_NOREQUEST | IRQ_NOAUTOEN, IRQ_NOPROBE);
+		/*
+		 * IRQ threads follow the IRQ's affinity: keep them on the
+		 * bench's CPU, so a threaded handler is woken where the
+		 * interrupt was taken, on both sides alike.
+		 */
+		if (IS_ENABLED(CONFIG_SMP))
+			irq_set_affinity(irq, cpumask_of(nb_cpu));
 	}
 	return 0;
 }
@@ -331,6 +364,7 @@ struct nb_ctx {
 	u64 t_isr;
 	u64 t_handler;
 	int done;
+	int cpu;		/* where the stamping handler last ran */
 	PKINTERRUPT kint;
 	KDPC dpc;
 	struct tasklet_struct tasklet;
@@ -374,7 +408,8 @@ static BOOLEAN nt_msg_isr(PKINTERRUPT k, PVOID d, ULONG id)
 static __always_inline void nb_stamp_done(struct nb_ctx *c)
 {
 	c->t_handler = ktime_get_ns();
-	smp_store_release(&c->done, 1);
+	c->cpu = raw_smp_processor_id();
+	smp_store_release(&c->done, 1);	/* pairs with nb_fire(): stamp first */
 }
 
 static irqreturn_t nat_isr_stamp(int irq, void *d)
@@ -382,8 +417,9 @@ static irqreturn_t nat_isr_stamp(int irq, void *d)
 	struct nb_ctx *c = d;
 
 	c->t_handler = ktime_get_ns();
+	c->cpu = raw_smp_processor_id();
 	nb_work(c);
-	smp_store_release(&c->done, 1);
+	smp_store_release(&c->done, 1);	/* pairs with nb_fire() */
 	return IRQ_HANDLED;
 }
 
@@ -392,8 +428,9 @@ static BOOLEAN nt_isr_stamp(PKINTERRUPT k, PVOID d)
 	struct nb_ctx *c = d;
 
 	c->t_handler = ktime_get_ns();
+	c->cpu = raw_smp_processor_id();
 	nb_work(c);
-	smp_store_release(&c->done, 1);
+	smp_store_release(&c->done, 1);	/* pairs with nb_fire() */
 	return TRUE;
 }
 
@@ -617,6 +654,7 @@ static int nb_fire(unsigned int irq, struct nb_ctx *c, bool from_isr, u64 *fire,
 	ret = irq_set_irqchip_state(irq, IRQCHIP_STATE_PENDING, true);
 	if (ret)
 		return ret;
+	/* Pairs with the handler's release: t_handler is read after it. */
 	while (!smp_load_acquire(&c->done)) {
 		now = ktime_get_ns();
 		if (now - t0 > NB_TIMEOUT_NS)
@@ -823,6 +861,7 @@ static void nb_test_fire(void)
 	PKINTERRUPT k = NULL;
 	struct nb_ctx *c;
 	NTSTATUS st;
+	bool req;
 	int ret;
 
 	c = kcalloc(2, sizeof(*c), GFP_KERNEL);
@@ -832,6 +871,7 @@ static void nb_test_fire(void)
 	nb_ctx_init(&c[1], true);
 	pdo = nb_pdo(irq_t, false, NULL, 0);
 	ret = request_irq(irq_n, nat_isr_stamp, 0, "ntc_bench-native", &c[0]);
+	req = !ret;
 	st = pdo ? nb_connect_line(pdo, nt_isr_stamp, &c[1], &k) : STATUS_UNSUCCESSFUL;
 	nb_check("fire.setup", !ret && NT_SUCCESS(st), "request_irq %d, LINE_BASED %#x", ret, st);
 	if (!ret && NT_SUCCESS(st)) {
@@ -839,7 +879,7 @@ static void nb_test_fire(void)
 		nb_check("fire.delivered", !ret, "every fired interrupt reached its handler (%d)",
 			 ret);
 	}
-	if (!ret || ret == -ETIMEDOUT)
+	if (req)
 		free_irq(irq_n, &c[0]);
 	nb_disconnect(CONNECT_LINE_BASED, k);
 	ntcompat_delete_pdo(pdo);
@@ -855,6 +895,7 @@ static void nb_test_passive(void)
 	struct ntcompat_interrupt_stats stats = {};
 	struct nb_ctx *c;
 	NTSTATUS st;
+	bool req;
 	int ret;
 
 	c = kcalloc(2, sizeof(*c), GFP_KERNEL);
@@ -865,6 +906,7 @@ static void nb_test_passive(void)
 	pdo = nb_pdo(irq_t, true, NULL, 0);
 	ret = request_threaded_irq(irq_n, NULL, nat_isr_stamp, IRQF_ONESHOT,
 				   "ntc_bench-native", &c[0]);
+	req = !ret;
 	st = pdo ? nb_connect_line(pdo, nt_isr_stamp, &c[1], &k) : STATUS_UNSUCCESSFUL;
 	if (NT_SUCCESS(st))
 		ntcompat_interrupt_stats(k, &stats);
@@ -873,25 +915,48 @@ static void nb_test_passive(void)
 		 ret, st, stats.passive);
 	if (!ret && NT_SUCCESS(st)) {
 		ret = nb_latency(F_PASSIVE, F_PASSIVE_ENTRY, irq_t, &c[1], irq_n, &c[0], false);
-		nb_check("passive.delivered", !ret, "every fired interrupt reached its thread (%d)",
-			 ret);
+		nb_check("passive.delivered", !ret,
+			 "every fired interrupt reached its thread (%d); last ran on CPU %d (NT) / %d (native), bench on CPU %d",
+			 ret, c[1].cpu, c[0].cpu, raw_smp_processor_id());
 	}
-	if (!ret || ret == -ETIMEDOUT)
+	if (req)
 		free_irq(irq_n, &c[0]);
 	nb_disconnect(CONNECT_LINE_BASED, k);
 	ntcompat_delete_pdo(pdo);
 	kfree(c);
 }
 
+#ifdef NTC_HAVE_BH_WQ
+/* The same NT DPC against a BH workqueue item queued by the native ISR. */
+static void nb_dpc_latency_bh(unsigned int irq_t, struct nb_ctx *ct, struct nb_ctx *cb)
+{
+	unsigned int irq_b = nb_irq(11);
+	bool req;
+	int ret;
+
+	INIT_WORK(&cb->work, nat_bh_stamp);
+	ret = request_irq(irq_b, nat_isr_bh, 0, "ntc_bench-native", cb);
+	req = !ret;
+	if (!ret) {
+		ret = nb_latency(-1, F_DPC_LAT_BH, irq_t, ct, irq_b, cb, true);
+		nb_check("dpc.bhwq_delivered", !ret, "every ISR's DPC / BH work ran (%d)", ret);
+	}
+	if (req)
+		free_irq(irq_b, cb);
+	flush_work(&cb->work);
+}
+#endif
+
 /* 3. DPCs */
 static void nb_test_dpc_latency(void)
 {
-	unsigned int irq_n = nb_irq(9), irq_t = nb_irq(10), irq_b = nb_irq(11);
+	unsigned int irq_n = nb_irq(9), irq_t = nb_irq(10);
 	PDEVICE_OBJECT pdo;
 	PKINTERRUPT k = NULL;
 	struct nb_ctx *c;
 	NTSTATUS st;
-	int ret, ret_b = -ENODEV;
+	bool req;
+	int ret;
 
 	c = kcalloc(3, sizeof(*c), GFP_KERNEL);
 	if (!c)
@@ -903,6 +968,7 @@ static void nb_test_dpc_latency(void)
 	KeInitializeDpc(&c[1].dpc, nt_dpc_stamp, &c[1]);
 	pdo = nb_pdo(irq_t, false, NULL, 0);
 	ret = request_irq(irq_n, nat_isr_tasklet, 0, "ntc_bench-native", &c[0]);
+	req = !ret;
 	st = pdo ? nb_connect_line(pdo, nt_isr_dpc, &c[1], &k) : STATUS_UNSUCCESSFUL;
 	nb_check("dpc.setup", !ret && NT_SUCCESS(st), "request_irq %d, LINE_BASED %#x", ret, st);
 	if (!ret && NT_SUCCESS(st)) {
@@ -910,19 +976,12 @@ static void nb_test_dpc_latency(void)
 		nb_check("dpc.delivered", !ret, "every ISR's DPC / tasklet ran (%d)", ret);
 	}
 #ifdef NTC_HAVE_BH_WQ
-	INIT_WORK(&c[2].work, nat_bh_stamp);
-	ret_b = request_irq(irq_b, nat_isr_bh, 0, "ntc_bench-native", &c[2]);
-	if (!ret_b && NT_SUCCESS(st)) {
-		ret_b = nb_latency(-1, F_DPC_LAT_BH, irq_t, &c[1], irq_b, &c[2], true);
-		nb_check("dpc.bhwq_delivered", !ret_b, "every ISR's DPC / BH work ran (%d)", ret_b);
-	}
-	if (!ret_b || ret_b == -ETIMEDOUT)
-		free_irq(irq_b, &c[2]);
-	flush_work(&c[2].work);
+	if (NT_SUCCESS(st))
+		nb_dpc_latency_bh(irq_t, &c[1], &c[2]);
 #else
 	nb_na(F_DPC_LAT_BH, "no BH workqueues before 6.9");
 #endif
-	if (!ret || ret == -ETIMEDOUT)
+	if (req)
 		free_irq(irq_n, &c[0]);
 	nb_disconnect(CONNECT_LINE_BASED, k);
 	ntcompat_delete_pdo(pdo);
@@ -1284,7 +1343,10 @@ static void nb_test_connect(void)
 
 	for (r = 0; r < nb_rounds && ok; r++) {
 		/* LINE_BASED against request_irq(IRQF_SHARED) */
-		ct = dt = cn = dn = 0;
+		ct = 0;
+		dt = 0;
+		cn = 0;
+		dn = 0;
 		for (rep = 0; rep < reps && ok; rep++) {
 			k = NULL;
 			t0 = ktime_get_ns();
@@ -1316,7 +1378,10 @@ static void nb_test_connect(void)
 
 		/* MESSAGE_BASED against n x request_irq */
 		for (j = 0; j < 3 && ok; j++) {
-			ct = dt = cn = dn = 0;
+			ct = 0;
+			dt = 0;
+			cn = 0;
+			dn = 0;
 			for (rep = 0; rep < reps && ok; rep++) {
 				info = NULL;
 				t0 = ktime_get_ns();
@@ -1337,7 +1402,8 @@ static void nb_test_connect(void)
 				ret = 0;
 				t0 = ktime_get_ns();
 				for (i = 0; i < counts[j] && !ret; i++)
-					ret = request_irq(irqs[i], nat_isr, 0, "ntc_bench-native", c);
+					ret = request_irq(irqs[i], nat_isr, 0,
+							  "ntc_bench-native", c);
 				t1 = ktime_get_ns();
 				if (ret) {
 					ok = false;
@@ -1400,9 +1466,9 @@ static const char *nb_preempt_model(void)
 
 static void nb_begin(void)
 {
-	pr_notice("BEGIN release=%s machine=%s preempt=%s rt=%d hz=%d cpus=%u prove_locking=%d lockdep=%d kasan=%d kcsan=%d ubsan=%d debug_atomic_sleep=%d debug_shirq=%d debug_preempt=%d slub_debug_on=%d retpoline=%d ibt=%d bh_wq=%d rounds=%u iters=%u samples=%u irqs=%d-%d clock=ktime_get_ns\n",
+	pr_notice("BEGIN release=%s machine=%s preempt=%s rt=%d hz=%d cpus=%u bench_cpu=%u prove_locking=%d lockdep=%d kasan=%d kcsan=%d ubsan=%d debug_atomic_sleep=%d debug_shirq=%d debug_preempt=%d slub_debug_on=%d retpoline=%d ibt=%d bh_wq=%d rounds=%u iters=%u samples=%u irqs=%d-%d clock=ktime_get_ns\n",
 		  utsname()->release, utsname()->machine, nb_preempt_model(),
-		  IS_ENABLED(CONFIG_PREEMPT_RT), HZ, num_online_cpus(),
+		  IS_ENABLED(CONFIG_PREEMPT_RT), HZ, num_online_cpus(), nb_cpu,
 		  IS_ENABLED(CONFIG_PROVE_LOCKING), IS_ENABLED(CONFIG_LOCKDEP),
 		  IS_ENABLED(CONFIG_KASAN), IS_ENABLED(CONFIG_KCSAN), IS_ENABLED(CONFIG_UBSAN),
 		  IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP), IS_ENABLED(CONFIG_DEBUG_SHIRQ),
@@ -1417,14 +1483,14 @@ static void nb_begin(void)
 		  nb_rounds, nb_iters, nb_samples, nb_src.base, nb_src.base + nb_src.n - 1);
 }
 
-static int __init ntc_bench_init(void)
+static int nb_run(void)
 {
 	unsigned int f;
 	int ret;
 
 	nb_rounds = clamp(rounds, 3U, (unsigned int)NB_MAX_ROUNDS);
 	nb_iters = iters ?: (quick ? 2000 : 20000);
-	nb_iters = max(nb_iters, (unsigned int)NB_CHUNK);
+	nb_iters = max_t(unsigned int, nb_iters, NB_CHUNK);
 	nb_samples = samples ?: (quick ? 12 : 48);
 
 	ret = nb_src_init();
@@ -1453,20 +1519,42 @@ static int __init ntc_bench_init(void)
 	nb_test_sync();
 	nb_test_connect();
 
-	for (f = 0; f < F_COUNT; f++) {
-		if (f == F_CONN_N || f == F_DISC_N)
-			figs[f].id = f == F_CONN_N ? (NB_POOL == 64 ? "connect.msg64" : "connect.msg32") :
-				(NB_POOL == 64 ? "disconnect.msg64" : "disconnect.msg32");
+	figs[F_CONN_N].id = NB_POOL == 64 ? "connect.msg64" : "connect.msg32";
+	figs[F_DISC_N].id = NB_POOL == 64 ? "disconnect.msg64" : "disconnect.msg32";
+	for (f = 0; f < F_COUNT; f++)
 		nb_print_fig(&figs[f]);
-	}
 	root_device_unregister(nb_dev);
 	nb_src_exit();
 	ret = 0;
 out:
 	pr_notice("END passed=%u failed=%u\n", nb_passed, nb_failed);
+	return ret;
+}
+
+static DECLARE_COMPLETION(nb_finished);
+static int nb_result;
+
+static int nb_main(void *unused)
+{
+	nb_result = nb_run();
+	kthread_complete_and_exit(&nb_finished, 0);
+}
+
+/* The bench runs in a kthread bound to one CPU (the first online one). */
+static int __init ntc_bench_init(void)
+{
+	struct task_struct *t;
+
+	nb_cpu = cpumask_first(cpu_online_mask);
+	t = kthread_create(nb_main, NULL, "ntc_bench");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	kthread_bind(t, nb_cpu);
+	wake_up_process(t);
+	wait_for_completion(&nb_finished);
 	if (poweroff)
 		kernel_power_off();
-	return ret;
+	return nb_result;
 }
 
 static void __exit ntc_bench_exit(void)
