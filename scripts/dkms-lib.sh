@@ -45,7 +45,7 @@ ntc_kernels_with_headers() {
 }
 
 # ntc_stage_source DEST: copy the DKMS source tree (NTC_DKMS_FILES) of this
-# checkout to DEST, without build artefacts.
+# checkout to DEST, without build artefacts or documentation.
 ntc_stage_source() {
 	local dest=$1 f
 
@@ -60,6 +60,8 @@ ntc_stage_source() {
 		-o -name '.*.cmd' -o -name '*.order' -o -name 'Module.symvers' \
 		-o -name 'ntc_config.h' -o -name 'ntc_config.h.tmp' -o -name '.*.d' \
 		-o -name '*.ko.*' -o -name '.tmp_versions' \) -prune -exec rm -rf {} +
+	# documentation is not needed to build, and belongs in /usr/share/doc
+	find "$dest" -name '*.md' -delete
 }
 
 # ntc_linux_scripts: print a directory holding checkpatch.pl (with
