@@ -125,7 +125,11 @@ for k in "${kernels[@]}"; do
 		sed "s|^|  $k kernel-doc: |" "$log.kdoc" >&2
 		ok=0
 	fi
-	[ $ok -eq 1 ] && result PASS "$k" || result FAIL "$k (log: $log)"
+	if [ $ok -eq 1 ]; then
+		result PASS "$k"
+	else
+		result FAIL "$k (log: $log)"
+	fi
 done
 
 # checkpatch: every C/H file we own, with the project's .checkpatch.conf, run

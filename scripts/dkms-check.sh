@@ -196,10 +196,12 @@ else
 	result FAIL "apt-get install (log: $logs/install.log)"
 fi
 
-[ -f "/usr/src/ntcompat-$ver/dkms.conf" ] && [ -f "/usr/src/ntcompat-$ver/ntcompat/include/wdm.h" ] &&
-	[ -f "/usr/src/ntcompat-$ver/ntcompat.mk" ] && [ -n "$(ntc_dkms_state "$ver")" ] &&
-	result PASS "source and headers in /usr/src/ntcompat-$ver, registered with DKMS" ||
+if [ -f "/usr/src/ntcompat-$ver/dkms.conf" ] && [ -f "/usr/src/ntcompat-$ver/ntcompat/include/wdm.h" ] &&
+   [ -f "/usr/src/ntcompat-$ver/ntcompat.mk" ] && [ -n "$(ntc_dkms_state "$ver")" ]; then
+	result PASS "source and headers in /usr/src/ntcompat-$ver, registered with DKMS"
+else
 	result FAIL "package contents / DKMS registration"
+fi
 
 mapfile -t kernels < <(ntc_kernels_with_headers)
 all_ok=1
@@ -208,7 +210,8 @@ for k in "${kernels[@]}"; do
 		echo "  $k: excluded by dkms.conf BUILD_EXCLUSIVE (skipped by design)"
 		continue
 	fi
-	if [ -z "$(ntc_dkms_state "$ver" "$k" | grep -E '^(built|installed)$')" ]; then
+	state=$(ntc_dkms_state "$ver" "$k")
+	if [ "$state" != built ] && [ "$state" != installed ]; then
 		echo "  dkms build ntcompat/$ver -k $k"
 		dkms build -m ntcompat -v "$ver" -k "$k" >>"$logs/dkms-build.log" 2>&1 || true
 	fi
@@ -220,8 +223,11 @@ for k in "${kernels[@]}"; do
 done
 echo "dkms status:"
 dkms status -m ntcompat 2>/dev/null | sed 's/^/  /'
-[ $all_ok -eq 1 ] && result PASS "dkms build + install for ${#kernels[@]} kernels (vermagic checked)" ||
+if [ $all_ok -eq 1 ]; then
+	result PASS "dkms build + install for ${#kernels[@]} kernels (vermagic checked)"
+else
 	result FAIL "dkms build/install for every kernel (logs: $logs/)"
+fi
 
 # ---- 2b. an unsuitable kernel is skipped (exit 77), not failed. Fake kernel
 # source directories outside /lib/modules (--kernelsourcedir), so that other
@@ -286,6 +292,7 @@ ext_build() { # NAME SRCDIR KERNEL
 		# the sample's own Kbuild, plus the installed headers the way
 		# examples/ported-driver/Kbuild takes them
 		cp "$NTC_ROOT/examples/ported-driver/Makefile" "$dir/Makefile"
+		# shellcheck disable=SC2016 # a make variable, for Kbuild
 		echo 'ccflags-y += -I$(NTCOMPAT_INCLUDE)' >>"$dir/Kbuild"
 	fi
 	find "$dir" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
@@ -307,12 +314,14 @@ ext_build() { # NAME SRCDIR KERNEL
 targets=("${kernels[0]}")
 [ ${#kernels[@]} -gt 1 ] && targets+=("${kernels[-1]}")
 for k in "${targets[@]}"; do
-	ext_build ntportdemo "$NTC_ROOT/examples/ported-driver" "$k" &&
-		result PASS "examples/ported-driver builds against installed ntcompat ($k)" ||
-		result FAIL "examples/ported-driver against installed ntcompat ($k)"
-	ext_build ntsample "$NTC_ROOT/sample-driver" "$k" &&
-		result PASS "sample-driver builds against installed ntcompat ($k)" ||
-		result FAIL "sample-driver against installed ntcompat ($k)"
+	for what in "ntportdemo examples/ported-driver" "ntsample sample-driver"; do
+		read -r name src <<<"$what"
+		if ext_build "$name" "$NTC_ROOT/$src" "$k"; then
+			result PASS "$src builds against installed ntcompat ($k)"
+		else
+			result FAIL "$src against installed ntcompat ($k)"
+		fi
+	done
 done
 
 # ---- 5.

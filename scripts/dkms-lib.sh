@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0
 #
 # Shared helpers for the DKMS / packaging / build-matrix scripts. Sourced, not
@@ -39,7 +40,9 @@ ntc_kernels_with_headers() {
 	local d
 
 	for d in /lib/modules/*/build; do
-		[ -f "$d/Makefile" ] && [ -f "$d/.config" ] || continue
+		if ! [ -f "$d/Makefile" ] || ! [ -f "$d/.config" ]; then
+			continue
+		fi
 		basename "$(dirname "$d")"
 	done | sort -V
 }

@@ -9,7 +9,9 @@ set -euo pipefail
 fail=0
 ver=$(ntc_version)
 min=$(ntc_meta Linux-Minimum)
-[ -n "$ver" ] && [ -n "$min" ] || ntc_die "META lacks Version or Linux-Minimum"
+if [ -z "$ver" ] || [ -z "$min" ]; then
+	ntc_die "META lacks Version or Linux-Minimum"
+fi
 
 conf_ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$NTC_ROOT/dkms.conf")
 if [ "$conf_ver" != "$ver" ]; then
