@@ -148,8 +148,12 @@ stop_boots() {
 }
 trap stop_boots INT TERM
 
+# Longest boots (most scenarios) first, so the last ones to finish are short.
+mapfile -t order < <(for b in "${!boot_ids[@]}"; do
+	echo "$(echo "${g_scen[${boot_grp[$b]}]}" | tr ',' '\n' | wc -l) $b"
+done | sort -k1,1nr -k2,2n -s | cut -d' ' -f2)
 running=0
-for b in "${!boot_ids[@]}"; do
+for b in "${order[@]}"; do
 	if [ $running -ge "$jobs" ]; then
 		wait -n || true
 		running=$((running - 1))
