@@ -72,7 +72,12 @@ MODULE_PARM_DESC(poweroff, "power off when done (UML, built in)");
 #define NB_CHUNK	500		/* loop iterations per IRQs-off section */
 #define NB_TIMEOUT_NS	(2ULL * NSEC_PER_SEC)
 #ifdef CONFIG_UML
-/* UML has NR_IRQS = 64 without sparse IRQs and hands out 11.. itself. */
+/*
+ * UML has NR_IRQS = 64 static descriptors (no sparse IRQs) and hands out
+ * 11 and up itself, lowest first; irq_alloc_descs() does not work there
+ * (6.12 dereferences a NULL descriptor when the maple tree search fails).
+ * The bench takes the upper half as they are.
+ */
 #define NB_IRQ_FROM	32
 #define NB_POOL		32
 #else
@@ -226,9 +231,10 @@ static void nb_stats(u64 *v, unsigned int n, u64 *med, u64 *p10, u64 *p90)
 	*p90 = v[DIV_ROUND_UP((n - 1) * 90, 100)];
 }
 
+/* Called from the bench thread only: the scratch arrays can be static. */
 static void nb_print_fig(struct nb_fig *f)
 {
-	u64 a[NB_MAX_ROUNDS], b[NB_MAX_ROUNDS], q[NB_MAX_ROUNDS];
+	static u64 a[NB_MAX_ROUNDS], b[NB_MAX_ROUNDS], q[NB_MAX_ROUNDS];
 	u64 am, a10, a90, bm, b10, b90, qm, q10, q90;
 	unsigned int i;
 
@@ -318,9 +324,13 @@ static int nb_src_init(void)
 	unsigned int i, irq;
 	int base;
 
+#ifdef CONFIG_UML
+	base = NB_IRQ_FROM;
+#else
 	base = irq_alloc_descs(-1, NB_IRQ_FROM, NB_POOL, NUMA_NO_NODE);
 	if (base < 0)
 		return base;
+#endif
 	nb_src.base = base;
 	nb_src.n = NB_POOL;
 	nb_src.work = IRQ_WORK_INIT_HARD(nb_src_work);
@@ -346,7 +356,8 @@ static void nb_src_exit(void)
 	irq_work_sync(&nb_src.work);
 	for (i = 0; i < nb_src.n; i++)
 		irq_set_chip_and_handler(nb_src.base + i, NULL, NULL);
-	irq_free_descs(nb_src.base, nb_src.n);
+	if (!IS_ENABLED(CONFIG_UML))
+		irq_free_descs(nb_src.base, nb_src.n);
 }
 
 static inline unsigned int nb_irq(unsigned int i)
@@ -1191,7 +1202,7 @@ static int nb_cont_fn(void *arg)
 
 	atomic_inc(t->ready);
 	while (atomic_read(t->ready) < 2)
-		cpu_relax();
+		cond_resched();	/* the bench thread may share this CPU */
 	t->ps = nb_sync_loop(t->kind, t->k, t->c, t->n, &t->bad);
 	kthread_complete_and_exit(&t->done, 0);
 }
@@ -1200,11 +1211,12 @@ static int nb_cont_fn(void *arg)
 static u64 nb_contended(enum nb_sync_kind kind, PKINTERRUPT k, struct nb_ctx *c,
 			unsigned int n, unsigned int cpu0, unsigned int cpu1, bool *ok)
 {
+	struct task_struct *task, *tasks[2] = {};
 	struct nb_cont t[2] = {};
-	struct task_struct *task;
 	atomic_t ready = ATOMIC_INIT(0);
-	unsigned int i, cpus[2] = { cpu0, cpu1 };
+	unsigned int i, j, cpus[2] = { cpu0, cpu1 };
 
+	/* Both created before either runs: each waits for the other. */
 	for (i = 0; i < 2; i++) {
 		t[i].kind = kind;
 		t[i].k = k;
@@ -1213,14 +1225,16 @@ static u64 nb_contended(enum nb_sync_kind kind, PKINTERRUPT k, struct nb_ctx *c,
 		t[i].ready = &ready;
 		init_completion(&t[i].done);
 		task = kthread_create_on_cpu(nb_cont_fn, &t[i], cpus[i], "ntc_bench/%u");
-		if (IS_ERR(task)) {
-			*ok = false;
-			if (i)		/* let the first one go: it waits for two */
-				atomic_inc(&ready);
+		if (IS_ERR(task))
 			break;
-		}
-		wake_up_process(task);
+		tasks[i] = task;
 	}
+	if (i < 2) {
+		*ok = false;
+		atomic_set(&ready, 2);	/* nobody waits for a thread that is not there */
+	}
+	for (j = 0; j < i; j++)
+		wake_up_process(tasks[j]);
 	for (; i > 0; i--)
 		wait_for_completion(&t[i - 1].done);
 	if (t[0].bad || t[1].bad)
