@@ -17,22 +17,22 @@ ntc_die() { ntc_log "error: $*"; exit 1; }
 
 # ntc_apt_install PKG... - install the packages not yet installed, quietly.
 ntc_apt_install() {
-	local p missing=()
+	local p out missing=()
 
 	for p in "$@"; do
 		dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	ntc_log "apt-get install ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		--no-install-recommends "${missing[@]}" >/dev/null ||
-		ntc_die "apt-get install ${missing[*]} failed"
+	out=$(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		-o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}" 2>&1) ||
+		{ printf '%s\n' "$out" | tail -n 20 >&2; ntc_die "apt-get install ${missing[*]} failed"; }
 }
 
 # The host tools the rig needs.
 ntc_host_setup() {
 	ntc_apt_install qemu-system-x86 busybox-static cpio gzip xz-utils \
-		python3 make gcc rsync kmod
+		python3 make gcc rsync
 }
 
 # ntc_pkg_exists PKG - true if apt knows a candidate for PKG.
@@ -116,7 +116,6 @@ ntc_kernel_fetch() {
 	dpkg -x "$deb" "$tmp/root"
 	[ -f "$tmp/root/boot/vmlinuz-$rel" ] || { rm -rf "$tmp"; ntc_die "$deb has no /boot/vmlinuz-$rel"; }
 	cp "$tmp/root/boot/config-$rel" "$dir/config" 2>/dev/null || true
-	cp "$tmp/root/boot/System.map-$rel" "$dir/System.map" 2>/dev/null || true
 	# The guest needs no module of the image: serial console, devtmpfs,
 	# debugfs, PCI MSI/MSI-X, ACPI power-off and gzip initramfs are all
 	# built in on Debian's amd64 kernels. Keep modules.builtin for reference.
