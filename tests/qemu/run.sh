@@ -118,7 +118,7 @@ done
 boot_ids=() boot_rel=() boot_grp=()
 for rel in "${kernels[@]}"; do
 	for i in "${!g_key[@]}"; do
-		boot_ids+=("$(ntc_kernel_short "$rel")-boot$i")
+		boot_ids+=("$(ntc_kernel_short "$rel")-boot$i-${g_scen[$i]%%,*}")
 		boot_rel+=("$rel") boot_grp+=("$i")
 	done
 done
@@ -131,7 +131,7 @@ one_boot() {	# INDEX
 	tmo=$(( ${NTC_BOOT_TIMEOUT:-180} + n * ${NTC_SCENARIO_TIMEOUT:-150} ))
 	t=$(ntc_now)
 	ntc_boot_retry "$rel" "$NTC_WORK/$rel/initramfs.cpio.gz" "$log" "$tmo" \
-		"${g_devs[$g]}" "${g_cmd[$g]}" "${g_scen[$g]}" 2>/dev/null || rc=$?
+		"${g_devs[$g]}" "${g_cmd[$g]}" "${g_scen[$g]}" 2>"$log.err" || rc=$?
 	echo "$rc $(ntc_since "$t")" >"$log.status"
 	printf 'boot  %-8s %-50s %6ss%s%s\n' "$(ntc_kernel_short "$rel")" "${g_scen[$g]}" \
 		"$(ntc_since "$t")" "$([ "$rc" = 0 ] || echo " (qemu status $rc)")" \
