@@ -37,6 +37,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 passed=0 failed=0
+indent() { sed 's/^/    /'; }
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 
@@ -49,7 +50,7 @@ check() {
 		pass "$name"
 	else
 		fail "$name"
-		sed 's/^/    /' "$out/log" | head -n 40
+		indent <"$out/log" | head -n 40
 	fi
 }
 
@@ -63,13 +64,13 @@ done
 
 # The NT part includes NT headers and its own headers only; the glue
 # includes Linux headers, <ntcompat/ntcompat.h> and the shared ntsample.h.
-bad=$(cd "$sample" && grep -Hn '^[[:space:]]*#[[:space:]]*include' "${nt_files[@]}" ntsample.h devext.h |
-	grep -Ev '#[[:space:]]*include[[:space:]]*(<(wdm|ntddk)\.h>|"(ntsample|devext)\.h")' || true)
+bad=$(cd "$sample" && { grep -Hn '^[[:space:]]*#[[:space:]]*include' "${nt_files[@]}" ntsample.h devext.h |
+	grep -Ev '#[[:space:]]*include[[:space:]]*(<(wdm|ntddk)\.h>|"(ntsample|devext)\.h")' || true; })
 if [ -z "$bad" ]; then
 	pass "sample-driver NT part includes only <wdm.h>/<ntddk.h>"
 else
 	fail "sample-driver NT part includes only <wdm.h>/<ntddk.h>"
-	echo "$bad" | sed 's/^/    /'
+	indent <<<"$bad"
 fi
 bad=$(grep -Hn '^[[:space:]]*#[[:space:]]*include' "$sample/glue.c" |
 	grep -Ev '#[[:space:]]*include[[:space:]]*(<linux/[a-z0-9_/]*\.h>|<ntcompat/ntcompat\.h>|"ntsample\.h")' || true)
@@ -77,7 +78,7 @@ if [ -z "$bad" ]; then
 	pass "sample-driver glue.c includes only Linux headers and <ntcompat/ntcompat.h>"
 else
 	fail "sample-driver glue.c includes only Linux headers and <ntcompat/ntcompat.h>"
-	echo "$bad" | sed 's/^/    /'
+	indent <<<"$bad"
 fi
 
 for h in wdm.h ntddk.h; do

@@ -62,6 +62,7 @@ for b in $(nts_edus); do
 done
 # Two edus on one INTx line, both connected: each ISR sees every interrupt
 # of the line and claims only its own device's.
+# shellcheck disable=SC2046 # one word per BDF
 set -- $(nts_edus)
 if [ $# -ge 2 ] && nts_rebind "$1" edu_connect line && nts_rebind "$2" edu_connect line &&
    [ "$(nts_get "$1" linux_irqs)" = "$(nts_get "$2" linux_irqs)" ]; then

@@ -15,7 +15,10 @@ N=15
 grep -qw pci=nomsi /proc/cmdline || nts_fail "not booted with pci=nomsi"
 nts_load edu_connect=message
 edu=$(nts_edus | head -n 1)
-[ -n "$edu" ] && nts_bound "$edu" || { nts_fail "no bound edu device"; nts_end; }
+if [ -z "$edu" ] || ! nts_bound "$edu"; then
+	nts_fail "no bound edu device"
+	nts_end
+fi
 
 expect_eq "version asked" "$(nts_get "$edu" version_asked)" 3
 expect_eq "version obtained (fallback)" "$(nts_get "$edu" version_obtained)" 2

@@ -12,7 +12,10 @@ N=25
 
 nts_load edu_connect=message
 edu=$(nts_edus | head -n 1)
-[ -n "$edu" ] && nts_bound "$edu" || { nts_fail "no bound edu device"; nts_end; }
+if [ -z "$edu" ] || ! nts_bound "$edu"; then
+	nts_fail "no bound edu device"
+	nts_end
+fi
 
 expect_eq "version asked" "$(nts_get "$edu" version_asked)" 3
 expect_eq "version obtained" "$(nts_get "$edu" version_obtained)" 3

@@ -13,13 +13,16 @@ NA=11
 NB=17
 
 nts_load edu_connect=line
+# shellcheck disable=SC2046 # one word per BDF
 set -- $(nts_edus)
 [ $# -ge 2 ] || { nts_fail "need two edu devices, have $#"; nts_end; }
 a=$1 b=$2
 irqa=$(nts_get "$a" linux_irqs)
 irqb=$(nts_get "$b" linux_irqs)
-[ -n "$irqa" ] && [ "$irqa" = "$irqb" ] ||
-	{ nts_fail "$a (irq '$irqa') and $b (irq '$irqb') do not share a line"; nts_end; }
+if [ -z "$irqa" ] || [ "$irqa" != "$irqb" ]; then
+	nts_fail "$a (irq '$irqa') and $b (irq '$irqb') do not share a line"
+	nts_end
+fi
 before=$(nts_irq_count "$irqa")
 
 nts_fire "$a" "$NA"

@@ -36,8 +36,8 @@ if [ -n "$iv" ]; then
 	if nts_bound "$iv"; then
 		n=$(nts_get "$iv" message_count)
 		expect_eq "fully-message version" "$(nts_get "$iv" version_obtained)" 1
-		expect_eq "fully-message objects = MSI-X vectors" "$n" "$(ls "$NTS_PCI/$iv/msi_irqs" | wc -l)"
-		expected= total=0 v=0
+		expect_eq "fully-message objects = MSI-X vectors" "$n" "$(nts_count "$NTS_PCI/$iv/msi_irqs")"
+		expected='' total=0 v=0
 		while [ "$v" -lt "$n" ]; do
 			k=$((v + 2))
 			nts_fire "$iv" "$v" "$k"

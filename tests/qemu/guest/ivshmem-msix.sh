@@ -12,10 +12,13 @@ nts_begin
 
 nts_load ivshmem_connect=message
 iv=$(nts_ivshmems | head -n 1)
-[ -n "$iv" ] && nts_bound "$iv" || { nts_fail "no bound ivshmem device"; nts_end; }
+if [ -z "$iv" ] || ! nts_bound "$iv"; then
+	nts_fail "no bound ivshmem device"
+	nts_end
+fi
 
 n=$(nts_get "$iv" message_count)
-vectors=$(ls "$NTS_PCI/$iv/msi_irqs" | wc -l)
+vectors=$(nts_count "$NTS_PCI/$iv/msi_irqs")
 expect_eq "version asked" "$(nts_get "$iv" version_asked)" 3
 expect_eq "version obtained" "$(nts_get "$iv" version_obtained)" 3
 expect_eq "MessageCount = MSI-X vectors allocated" "$n" "$vectors"
@@ -24,7 +27,7 @@ irqs=$(nts_get "$iv" linux_irqs)
 nts_log "IVPosition $(nts_get "$iv" iv_position), $n messages on irqs $irqs"
 
 # Ring vector v 2v+3 times, remembering /proc/interrupts before.
-expected= befores=
+expected='' befores=''
 v=0
 for irq in $irqs; do
 	befores="$befores $(nts_irq_count "$irq")"
