@@ -70,9 +70,10 @@ echo
 sed -n '/^ntcompat demo on Linux/,/^NTC-END demo/p' "$log.txt" |
 	grep -v -e '^K: ' -e '^NTC-END' -e '^RESULT ' -e '^\[ *[0-9.]*\] ' |
 	sed 's/^/    /'
-echo "    What ntcompat logged for the connections (dmesg):"
+echo "    What ntcompat logged for the connections (dmesg, one line per kind):"
 grep '^K: .*IoConnectInterruptEx' "$log.txt" | sed 's/^K: \[ *[0-9.]*\] /      /' |
-	awk '!seen[$0]++' | head -n 6
+	awk '{ k = $0; sub(/.*IoConnectInterruptEx: /, "", k); gsub(/[0-9]+/, "", k) } !seen[k]++' |
+	head -n 8
 echo
 
 result=$(grep '^RESULT demo ' "$log.txt" | tail -n 1 || true)
