@@ -90,7 +90,7 @@ MODULE_PARM_DESC(poweroff, "power off when done (UML, built in)");
 
 enum {
 	F_DISP_LINE, F_DISP_MSG, F_SHARED2, F_SHARED4,
-	F_FIRE, F_ENTRY, F_PASSIVE, F_PASSIVE_ENTRY,
+	F_FIRE, F_ENTRY, F_FIRE_FULLY, F_PASSIVE, F_PASSIVE_ENTRY,
 	F_DPC_LAT, F_DPC_LAT_BH, F_DPC_RATE, F_DPC_RATE_BH, F_DPC_REQ, F_DPC_REQ_BH,
 	F_KSE, F_INTLOCK, F_KSE_CONT, F_INTLOCK_CONT,
 	F_CONN_LINE, F_DISC_LINE, F_CONN_1, F_DISC_1, F_CONN_8, F_DISC_8, F_CONN_N, F_DISC_N,
@@ -125,6 +125,9 @@ static struct nb_fig figs[F_COUNT] = {
 		"fire-to-ISR: set PENDING -> irq_work -> NT ISR", "fire-to-handler, request_irq" },
 	[F_ENTRY] = { "fire.entry", "ps", "1.10",
 		"IRQ entry (irq_work start) to NT ISR", "IRQ entry to native handler" },
+	[F_FIRE_FULLY] = { "fire.fully", "ps", "1.10",
+		"fire-to-ISR, FULLY_SPECIFIED ISR, not shared",
+		"fire-to-handler, request_irq" },
 	[F_PASSIVE] = { "passive.fire", "ps", "1.05",
 		"fire-to-ISR, passive NT ISR (IRQ thread)",
 		"fire-to-thread_fn, request_threaded_irq" },
@@ -591,6 +594,24 @@ static NTSTATUS nb_connect_line(PDEVICE_OBJECT pdo, PKSERVICE_ROUTINE isr, void 
 	return IoConnectInterruptEx(&p);
 }
 
+static NTSTATUS nb_connect_fully(PDEVICE_OBJECT pdo, unsigned int irq, PKSERVICE_ROUTINE isr,
+				 void *ctx, PKINTERRUPT *out)
+{
+	IO_CONNECT_INTERRUPT_PARAMETERS p = { .Version = CONNECT_FULLY_SPECIFIED };
+
+	p.FullySpecified.PhysicalDeviceObject = pdo;
+	p.FullySpecified.InterruptObject = out;
+	p.FullySpecified.ServiceRoutine = isr;
+	p.FullySpecified.ServiceContext = ctx;
+	p.FullySpecified.Vector = irq;
+	p.FullySpecified.Irql = NTC_DIRQL_MIN;
+	p.FullySpecified.SynchronizeIrql = NTC_DIRQL_MIN;
+	p.FullySpecified.InterruptMode = Latched;
+	p.FullySpecified.ShareVector = FALSE;
+	p.FullySpecified.ProcessorEnableMask = (KAFFINITY)~0UL;
+	return IoConnectInterruptEx(&p);
+}
+
 static NTSTATUS nb_connect_msg(PDEVICE_OBJECT pdo, PKMESSAGE_SERVICE_ROUTINE isr, void *ctx,
 			       PIO_INTERRUPT_MESSAGE_INFO *out)
 {
@@ -867,33 +888,42 @@ out:
 /* Fire path end to end, hard IRQ (forced-threaded on PREEMPT_RT). */
 static void nb_test_fire(void)
 {
-	unsigned int irq_n = nb_irq(5), irq_t = nb_irq(6);
-	PDEVICE_OBJECT pdo;
-	PKINTERRUPT k = NULL;
+	unsigned int irq_n = nb_irq(5), irq_t = nb_irq(6), irq_f = nb_irq(13);
+	PDEVICE_OBJECT pdo, pdo_f;
+	PKINTERRUPT k = NULL, kf = NULL;
 	struct nb_ctx *c;
-	NTSTATUS st;
+	NTSTATUS st, st_f;
 	bool req;
 	int ret;
 
-	c = kcalloc(2, sizeof(*c), GFP_KERNEL);
+	c = kcalloc(3, sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return;
 	nb_ctx_init(&c[0], true);
 	nb_ctx_init(&c[1], true);
+	nb_ctx_init(&c[2], true);
 	pdo = nb_pdo(irq_t, false, NULL, 0);
+	pdo_f = nb_pdo(irq_f, false, NULL, 0);
 	ret = request_irq(irq_n, nat_isr_stamp, 0, "ntc_bench-native", &c[0]);
 	req = !ret;
 	st = pdo ? nb_connect_line(pdo, nt_isr_stamp, &c[1], &k) : STATUS_UNSUCCESSFUL;
-	nb_check("fire.setup", !ret && NT_SUCCESS(st), "request_irq %d, LINE_BASED %#x", ret, st);
-	if (!ret && NT_SUCCESS(st)) {
+	st_f = pdo_f ? nb_connect_fully(pdo_f, irq_f, nt_isr_stamp, &c[2], &kf) :
+		STATUS_UNSUCCESSFUL;
+	nb_check("fire.setup", !ret && NT_SUCCESS(st) && NT_SUCCESS(st_f),
+		 "request_irq %d, LINE_BASED %#x, FULLY_SPECIFIED %#x", ret, st, st_f);
+	if (!ret && NT_SUCCESS(st) && NT_SUCCESS(st_f)) {
 		ret = nb_latency(F_FIRE, F_ENTRY, irq_t, &c[1], irq_n, &c[0], false);
-		nb_check("fire.delivered", !ret, "every fired interrupt reached its handler (%d)",
-			 ret);
+		ret = ret ?: nb_latency(F_FIRE_FULLY, -1, irq_f, &c[2], irq_n, &c[0], false);
+		nb_check("fire.delivered", !ret,
+			 "every fired interrupt reached its handler (%d); last ran on CPU %d (LINE) / %d (FULLY) / %d (native), bench on CPU %d",
+			 ret, c[1].cpu, c[2].cpu, c[0].cpu, raw_smp_processor_id());
 	}
 	if (req)
 		free_irq(irq_n, &c[0]);
 	nb_disconnect(CONNECT_LINE_BASED, k);
+	nb_disconnect(CONNECT_FULLY_SPECIFIED, kf);
 	ntcompat_delete_pdo(pdo);
+	ntcompat_delete_pdo(pdo_f);
 	kfree(c);
 }
 
@@ -1480,7 +1510,7 @@ static const char *nb_preempt_model(void)
 
 static void nb_begin(void)
 {
-	pr_notice("BEGIN release=%s machine=%s preempt=%s rt=%d hz=%d cpus=%u bench_cpu=%u prove_locking=%d lockdep=%d kasan=%d kcsan=%d ubsan=%d debug_atomic_sleep=%d debug_shirq=%d debug_preempt=%d slub_debug_on=%d retpoline=%d ibt=%d bh_wq=%d rounds=%u iters=%u samples=%u irqs=%d-%d clock=ktime_get_ns\n",
+	pr_notice("BEGIN release=%s machine=%s preempt=%s rt=%d hz=%d cpus=%u bench_cpu=%u prove_locking=%d lockdep=%d kasan=%d kcsan=%d ubsan=%d debug_atomic_sleep=%d debug_shirq=%d debug_preempt=%d slub_debug_on=%d retpoline=%d ibt=%d bh_wq=%d irq_work_irq=%d rounds=%u iters=%u samples=%u irqs=%d-%d clock=ktime_get_ns\n",
 		  utsname()->release, utsname()->machine, nb_preempt_model(),
 		  IS_ENABLED(CONFIG_PREEMPT_RT), HZ, num_online_cpus(), nb_cpu,
 		  IS_ENABLED(CONFIG_PROVE_LOCKING), IS_ENABLED(CONFIG_LOCKDEP),
@@ -1494,7 +1524,8 @@ static void nb_begin(void)
 #else
 		  0,
 #endif
-		  nb_rounds, nb_iters, nb_samples, nb_src.base, nb_src.base + nb_src.n - 1);
+		  arch_irq_work_has_interrupt(), nb_rounds, nb_iters, nb_samples, nb_src.base,
+		  nb_src.base + nb_src.n - 1);
 }
 
 static int nb_run(void)

@@ -146,6 +146,10 @@ def table(env, res):
     out.append('   debug options: %s; retpoline=%s ibt=%s; BH workqueues: %s' % (
         ', '.join(dbg) if dbg else 'none that distort timing', b.get('retpoline', '?'),
         b.get('ibt', '?'), 'yes' if b.get('bh_wq') == '1' else 'no'))
+    if b.get('irq_work_irq') == '0':
+        out.append('   note: irq_work has no self-interrupt here (it runs from the timer tick): '
+                   'fire.line and passive.fire include the wait for the '
+                   'next tick; compare fire.entry / passive.entry')
     for g in res['guest']:
         out.append('   guest: ' + g)
     out.append('  '.join(str(h).ljust(w[i]) for i, h in enumerate(head)).rstrip())
