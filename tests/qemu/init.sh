@@ -6,10 +6,11 @@
 # command line (in /guest, with NTC_SCENARIO, NTC_KERNEL and NTC_MODDIR set;
 # the modules are in $NTC_MODDIR = /lib/modules/$(uname -r)/extra, depmod'ed
 # so modprobe works), framing each with NTC-BEGIN/NTC-END (guest uptime t=),
-# then prints NTC-DONE and powers off. The kernel log is dumped after boot and after each
-# scenario with a "K: " prefix (dmesg -c), so the host attributes every
-# kernel message to the scenario that was running; the live console shows
-# only warnings and worse (loglevel=5), useful when a guest hangs.
+# then prints NTC-DONE and powers off. The kernel log is dumped after boot
+# and after each scenario with a "K: " prefix (dmesg -c), so the host
+# attributes every kernel message to the scenario that was running; the live
+# console shows only warnings and worse (loglevel=5), useful when a guest
+# hangs.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t devtmpfs devtmpfs /dev
