@@ -6,6 +6,7 @@
  */
 #include <linux/delay.h>
 #include <linux/irq.h>
+#include <linux/smp.h>
 
 #include "ntc_test.h"
 
@@ -177,6 +178,60 @@ static void ntc_sync_excludes_isr(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, c->isr_ran_inside);
 	NTC_WAIT(test, &c->pr->done);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->pr->calls), 1);
+}
+
+/* Fire the simulated line from another CPU: irq_sim delivers it there. */
+struct ntc_remote_fire {
+	call_single_data_t csd;
+	unsigned int irq;
+};
+
+static void ntc_remote_fire_fn(void *data)
+{
+	struct ntc_remote_fire *rf = data;
+
+	irq_set_irqchip_state(rf->irq, IRQCHIP_STATE_PENDING, true);
+}
+
+/*
+ * The interrupt lock excludes the ISR on every CPU: an interrupt taken on
+ * another CPU while this one holds the lock waits for the release.
+ */
+static void ntc_sync_excludes_remote_isr(struct kunit *test)
+{
+	struct ntc_sim *sim;
+	struct ntc_probe *pr;
+	struct ntc_remote_fire *rf;
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+	unsigned int cpu, other = nr_cpu_ids;
+	int calls;
+	KIRQL old;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs a second CPU to take the interrupt (UML is uniprocessor)");
+	sim = ntc_sim_create(test, 1);
+	pr = ntc_probe_new(test, TRUE);
+	rf = kunit_kzalloc(test, sizeof(*rf), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rf);
+	ntc_fully_line(test, &p, CONNECT_FULLY_SPECIFIED, sim->irq[0], &pr->intobj, ntc_isr, pr);
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+
+	rf->irq = sim->irq[0];
+	INIT_CSD(&rf->csd, ntc_remote_fire_fn, rf);
+	old = KeAcquireInterruptSpinLock(pr->intobj);
+	for_each_online_cpu(cpu)
+		if (cpu != smp_processor_id()) {
+			other = cpu;
+			break;
+		}
+	KUNIT_EXPECT_EQ(test, smp_call_function_single_async(other, &rf->csd), 0);
+	mdelay(100);		/* IRQs are off: the remote ISR spins meanwhile */
+	calls = atomic_read(&pr->calls);
+	KeReleaseInterruptSpinLock(pr->intobj, old);
+	KUNIT_EXPECT_EQ(test, calls, 0);
+	NTC_WAIT(test, &pr->done);
+	KUNIT_EXPECT_EQ(test, atomic_read(&pr->calls), 1);
 }
 
 /*
@@ -366,6 +421,7 @@ static struct kunit_case ntc_sync_cases[] = {
 	KUNIT_CASE(ntc_sync_matrix_driver_lock),
 	KUNIT_CASE(ntc_sync_matrix_system_lock),
 	KUNIT_CASE(ntc_sync_excludes_isr),
+	KUNIT_CASE(ntc_sync_excludes_remote_isr),
 	KUNIT_CASE(ntc_sync_interrupt_spinlock),
 	KUNIT_CASE(ntc_sync_messages),
 	KUNIT_CASE(ntc_sync_passive),
