@@ -68,7 +68,9 @@ result() {
 step_start=$SECONDS
 
 apt_quiet() {
-	DEBIAN_FRONTEND=noninteractive apt-get -y -q --no-install-recommends "$@"
+	# other tools may be installing packages too: wait for the dpkg lock
+	DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=600 \
+		--no-install-recommends "$@"
 }
 
 # Remove what this run installed, whatever happened.

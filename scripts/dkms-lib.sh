@@ -31,7 +31,7 @@ ntc_apt_ensure() {
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	ntc_log "apt-get install ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 \
 		--no-install-recommends "${missing[@]}" >/dev/null
 }
 
