@@ -19,7 +19,7 @@
 # Environment: NTC_CACHE (default ~/.cache/ntcompat), NTC_KUNIT_SOURCE
 # (default linux-source-6.12, the Debian package), NTC_KUNIT_JOBS (nproc),
 # NTC_KUNIT_FILTER (a kunit.py filter_glob, e.g. 'ntc_dpc*'), NTC_KUNIT_GRAFT_ONLY=1
-# (stop after grafting, to build single objects by hand).
+# (stop after grafting; bench/run.sh uses this to get the grafted tree).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -54,7 +54,8 @@ fi
 
 # --- 2. kernel source (extracted once, re-extracted when the package changes)
 pkgver=$(dpkg-query -W -f '${Version}' "$srcpkg")
-tarball=$(dpkg -L "$srcpkg" | grep -E '/usr/src/linux-source-[0-9.]+\.tar\.(xz|bz2|gz)$' | sort -V | tail -n1)
+tarball=$(dpkg -L "$srcpkg" | grep -E '/usr/src/linux-source-[0-9.]+\.tar\.(xz|bz2|gz)$' |
+	  sort -V | tail -n1 || true)
 [ -n "$tarball" ] || die "no source tarball in package $srcpkg"
 topdir=$(basename "$tarball" | sed -E 's/\.tar\.(xz|bz2|gz)$//')	# linux-source-6.12
 src=$cache/$topdir
