@@ -308,6 +308,16 @@ static struct irq_chip nb_chip = {
 #endif
 };
 
+/*
+ * Without it, x86 (GENERIC_PENDING_IRQ) defers an affinity change to the
+ * next interrupt's ack, which handle_simple_irq never does.
+ */
+#ifdef NB_HAVE_IRQ_MOVE_PCNTXT
+#define NB_MOVE_PCNTXT	IRQ_MOVE_PCNTXT
+#else
+#define NB_MOVE_PCNTXT	0
+#endif
+
 /* The CPU the bench thread is bound to; IRQ threads are kept there too. */
 static unsigned int nb_cpu;
 
@@ -340,7 +350,7 @@ static int nb_src_init(void)
 	for (i = 0; i < NB_POOL; i++) {
 		irq = base + i;
 		irq_set_chip_and_handler(irq, &nb_chip, handle_simple_irq);
-		irq_modify_status(irq, IRQ_NOREQUEST | IRQ_NOAUTOEN, IRQ_NOPROBE);
+		irq_modify_status(irq, IRQ_NOREQUEST | IRQ_NOAUTOEN, IRQ_NOPROBE | NB_MOVE_PCNTXT);
 		/*
 		 * IRQ threads follow the IRQ's affinity: keep them on the
 		 * bench's CPU, so a threaded handler is woken where the

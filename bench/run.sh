@@ -108,7 +108,7 @@ uml_bench() {
 	# The bench next to it, as drivers/ntcompat-bench.
 	mirror_src=$bench mirror_dst=$src/drivers/ntcompat-bench
 	mkdir -p "$mirror_dst"
-	for f in Kbuild Kconfig ntc_bench.c; do
+	for f in Kbuild Kconfig ntc_bench.c probe.sh; do
 		cmp -s "$mirror_src/$f" "$mirror_dst/$f" || cp "$mirror_src/$f" "$mirror_dst/$f"
 	done
 	grep -qxF 'source "drivers/ntcompat-bench/Kconfig"' "$src/drivers/Kconfig" ||
