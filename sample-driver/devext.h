@@ -65,6 +65,7 @@ typedef struct _NTSAMPLE_EXTENSION {
 	LONG Pending[NTSAMPLE_MAX_MESSAGES];
 	volatile ULONG TearLow;			/* ISR of message 0 bumps both */
 	volatile ULONG TearHigh;
+	LONG SyncActive;			/* tear readers inside the lock */
 
 	/* Counters */
 	LONG Raised;
@@ -75,6 +76,7 @@ typedef struct _NTSAMPLE_EXTENSION {
 	LONG DpcTorn;
 	LONG LockNotHeld;
 	LONG IrqlNotRestored;
+	LONG Overlaps;
 	LONG IsrIrqlMask;
 	LONG DpcIrqlMask;
 	LONG SyncIrqlMask;

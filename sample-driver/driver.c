@@ -136,6 +136,9 @@ static BOOLEAN NtSampleService(PNTSAMPLE_EXTENSION Ext, ULONG MessageId)
 		return TRUE;		/* stopping: acknowledged, not processed */
 
 	if (m == 0) {
+		/* A tear reader inside its locked section now: the lock failed. */
+		if (Ext->SyncActive)
+			InterlockedIncrement(&Ext->Overlaps);
 		Ext->TearLow++;
 		if (Ext->Stall)
 			KeStallExecutionProcessor(20);
@@ -197,13 +200,27 @@ static BOOLEAN NtSampleReadAndClearPending(PVOID SynchronizeContext)
 	return TRUE;
 }
 
+/*
+ * Read the tear pair inside the interrupt lock. SyncActive says a reader is
+ * in here; it stays set while this CPU stalls (or its vCPU is descheduled),
+ * so an ISR that runs meanwhile (which the lock must prevent) sees it.
+ */
+static VOID NtSampleLockedTearRead(PNTSAMPLE_EXTENSION Ext, NTSAMPLE_SYNC_CONTEXT *Ctx)
+{
+	InterlockedIncrement(&Ext->SyncActive);
+	NtSampleSyncEnter(Ext);
+	Ctx->Low = Ext->TearLow;
+	if (Ext->Stall)
+		KeStallExecutionProcessor(1);
+	Ctx->High = Ext->TearHigh;
+	InterlockedDecrement(&Ext->SyncActive);
+}
+
 static BOOLEAN NtSampleReadTearPair(PVOID SynchronizeContext)
 {
 	NTSAMPLE_SYNC_CONTEXT *ctx = (NTSAMPLE_SYNC_CONTEXT *)SynchronizeContext;
 
-	NtSampleSyncEnter(ctx->Ext);
-	ctx->Low = ctx->Ext->TearLow;
-	ctx->High = ctx->Ext->TearHigh;
+	NtSampleLockedTearRead(ctx->Ext, ctx);
 	return ctx->Low == ctx->High;
 }
 
@@ -678,6 +695,7 @@ VOID NtSampleQueryStats(PDEVICE_OBJECT DeviceObject, PNTSAMPLE_STATS Stats)
 	Stats->DpcTorn = (ULONG)ext->DpcTorn;
 	Stats->LockNotHeld = (ULONG)ext->LockNotHeld;
 	Stats->IrqlNotRestored = (ULONG)ext->IrqlNotRestored;
+	Stats->Overlaps = (ULONG)ext->Overlaps;
 	Stats->IsrIrqlMask = (ULONG)ext->IsrIrqlMask;
 	Stats->DpcIrqlMask = (ULONG)ext->DpcIrqlMask;
 	Stats->SyncIrqlMask = (ULONG)ext->SyncIrqlMask;
@@ -740,11 +758,9 @@ VOID NtSampleTearRead(PDEVICE_OBJECT DeviceObject, PBOOLEAN TornSynchronized,
 	/* The same under KeAcquireInterruptSpinLock (not for a passive ISR). */
 	if (!ext->Passive) {
 		irql = KeAcquireInterruptSpinLock(ext->Objects[0]);
-		NtSampleSyncEnter(ext);
-		low = ext->TearLow;
-		high = ext->TearHigh;
+		NtSampleLockedTearRead(ext, &ctx);
 		KeReleaseInterruptSpinLock(ext->Objects[0], irql);
-		if (low != high)
+		if (ctx.Low != ctx.High)
 			*TornSynchronized = TRUE;
 		if (irql != before || KeGetCurrentIrql() != before)
 			InterlockedIncrement(&ext->IrqlNotRestored);

@@ -223,6 +223,7 @@ NTSAMPLE_STAT_ATTR(dpc_items, "%u", st.DpcItems);
 NTSAMPLE_STAT_ATTR(dpc_torn, "%u", st.DpcTorn);
 NTSAMPLE_STAT_ATTR(lock_not_held, "%u", st.LockNotHeld);
 NTSAMPLE_STAT_ATTR(irql_not_restored, "%u", st.IrqlNotRestored);
+NTSAMPLE_STAT_ATTR(overlaps, "%u", st.Overlaps);
 
 static ssize_t kind_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -540,6 +541,7 @@ static struct attribute *ntsample_attrs[] = {
 	&dev_attr_dpc_torn.attr,
 	&dev_attr_lock_not_held.attr,
 	&dev_attr_irql_not_restored.attr,
+	&dev_attr_overlaps.attr,
 	&dev_attr_isr_irql.attr,
 	&dev_attr_dpc_irql.attr,
 	&dev_attr_sync_irql.attr,

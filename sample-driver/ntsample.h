@@ -71,6 +71,7 @@ typedef struct _NTSAMPLE_STATS {
 	ULONG DpcTorn;			/* torn pairs the DPC read (must be 0) */
 	ULONG LockNotHeld;		/* ISR/sync ran without the lock (must be 0) */
 	ULONG IrqlNotRestored;		/* sync calls that left another IRQL (must be 0) */
+	ULONG Overlaps;			/* ISR ran inside a locked read (must be 0) */
 	ULONG IsrIrqlMask;
 	ULONG DpcIrqlMask;
 	ULONG SyncIrqlMask;

@@ -6,7 +6,8 @@
 # stream of N; one reader thread per CPU reads both words through
 # KeSynchronizeExecution, and under KeAcquire/ReleaseInterruptSpinLock
 # (not for the passive ISR), meanwhile. A torn read (words differ) under the
-# interrupt lock, or a caller's IRQL not restored, is a failure. The same readers also read without the lock;
+# interrupt lock, an ISR that ran while a reader was inside its locked
+# section (overlaps), or a caller's IRQL not restored, is a failure. The same readers also read without the lock;
 # their torn count shows the window is real (reported, not asserted: it
 # depends on timing). Run for the ISR's own lock (line), the driver's
 # KSPIN_LOCK shared by messages (message) and the passive mutex (passive).
@@ -34,6 +35,7 @@ for mode in line message passive; do
 	expect_ge "$mode sync_reads" "$reads" 1
 	expect_eq "$mode sync_torn" "$torn" 0
 	expect_eq "$mode irql_not_restored" "$(nts_get "$edu" irql_not_restored)" 0
+	expect_eq "$mode overlaps (ISR inside a locked read)" "$(nts_get "$edu" overlaps)" 0
 	nts_check_fired "$edu" "$N"
 	nts_note "$mode: $reads locked reads, 0 torn ($utorn torn unlocked)"
 done
