@@ -34,7 +34,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench=$repo/bench
 cache=${NTC_CACHE:-$HOME/.cache/ntcompat}
 jobs=${NTC_BENCH_JOBS:-$(nproc)}
-quick=0 do_uml= do_qemu= kernels= rounds=
+quick=0 do_uml='' do_qemu='' kernels='' rounds=''
 
 usage() { sed -n '4,26s/^# \{0,1\}//p' "$0"; exit 2; }
 while [ $# -gt 0 ]; do
@@ -113,6 +113,7 @@ uml_bench() {
 	done
 	grep -qxF 'source "drivers/ntcompat-bench/Kconfig"' "$src/drivers/Kconfig" ||
 		echo 'source "drivers/ntcompat-bench/Kconfig"' >> "$src/drivers/Kconfig"
+	# shellcheck disable=SC2016 # a make variable, literally
 	grep -qxF 'obj-$(CONFIG_NTCOMPAT_BENCH) += ntcompat-bench/' "$src/drivers/Makefile" ||
 		echo 'obj-$(CONFIG_NTCOMPAT_BENCH) += ntcompat-bench/' >> "$src/drivers/Makefile"
 
@@ -139,6 +140,7 @@ uml_bench() {
 	log "booting UML (log $ulog)"
 	# loglevel=6: the bench's notices on the console, ntcompat's per-connect
 	# info lines only in the ring buffer (printing them would be timed).
+	# shellcheck disable=SC2086 # $params is several words
 	if ! (cd "$work" && timeout -k 10 "$tmo" "$build/linux" mem=256M console=tty \
 		loglevel=6 ntc_bench.poweroff=1 $params </dev/null >"$ulog" 2>&1); then
 		log "UML exited with an error (see $ulog)"
@@ -151,7 +153,7 @@ qemu_bench() {
 	local want rel r ko bko glog initrd out
 
 	[ -f "$repo/tests/qemu/lib.sh" ] || die "tests/qemu/lib.sh missing: the QEMU rig is not there"
-	# shellcheck source=../tests/qemu/lib.sh
+	# shellcheck source=tests/qemu/lib.sh disable=SC1091
 	. "$repo/tests/qemu/lib.sh"
 	NTC_BUILD=$work/build		# our own staging, not the rig's
 	mkdir -p "$NTC_BUILD" "$NTC_LOGS"

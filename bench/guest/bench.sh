@@ -8,6 +8,7 @@
 # taken from the kernel command line (busybox insmod does not read it).
 s=${NTC_SCENARIO:-bench}
 params=
+# shellcheck disable=SC2013 # the command line is words
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	ntc_bench.*) params="$params ${arg#ntc_bench.}" ;;
