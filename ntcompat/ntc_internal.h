@@ -14,7 +14,7 @@
 #include <linux/interrupt.h>
 #include <linux/percpu.h>
 #include <linux/atomic.h>
-#include <asm/processor.h>
+#include <linux/processor.h>
 
 #include <ntcompat/ntcompat.h>
 

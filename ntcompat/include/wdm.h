@@ -641,6 +641,63 @@ FORCEINLINE VOID KeMemoryBarrier(void)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
+/* Doubly linked lists, as the WDK defines them (inline in the driver). */
+FORCEINLINE VOID InitializeListHead(PLIST_ENTRY ListHead)
+{
+	ListHead->Flink = ListHead;
+	ListHead->Blink = ListHead;
+}
+
+FORCEINLINE BOOLEAN IsListEmpty(const LIST_ENTRY *ListHead)
+{
+	return ListHead->Flink == ListHead;
+}
+
+FORCEINLINE BOOLEAN RemoveEntryList(PLIST_ENTRY Entry)
+{
+	PLIST_ENTRY Blink = Entry->Blink, Flink = Entry->Flink;
+
+	Blink->Flink = Flink;
+	Flink->Blink = Blink;
+	return Flink == Blink;
+}
+
+FORCEINLINE PLIST_ENTRY RemoveHeadList(PLIST_ENTRY ListHead)
+{
+	PLIST_ENTRY Entry = ListHead->Flink;
+
+	RemoveEntryList(Entry);
+	return Entry;
+}
+
+FORCEINLINE PLIST_ENTRY RemoveTailList(PLIST_ENTRY ListHead)
+{
+	PLIST_ENTRY Entry = ListHead->Blink;
+
+	RemoveEntryList(Entry);
+	return Entry;
+}
+
+FORCEINLINE VOID InsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
+{
+	PLIST_ENTRY Blink = ListHead->Blink;
+
+	Entry->Flink = ListHead;
+	Entry->Blink = Blink;
+	Blink->Flink = Entry;
+	ListHead->Blink = Entry;
+}
+
+FORCEINLINE VOID InsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
+{
+	PLIST_ENTRY Flink = ListHead->Flink;
+
+	Entry->Flink = Flink;
+	Entry->Blink = ListHead;
+	Flink->Blink = Entry;
+	ListHead->Flink = Entry;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Windows x64 layouts (reference sections 2.1, 3, 4, 7.4, 9)               */
 

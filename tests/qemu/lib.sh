@@ -150,7 +150,10 @@ ntc_modules() {
 		exec {lockfd}>"$out/.lock"
 		flock "$lockfd"
 		mkdir -p "$out/src"
-		rsync -a --delete --exclude .git --exclude '/build/' --exclude '/out/' \
+		# --checksum --no-times: a file whose content changed gets a new
+		# mtime even when the source's is older (a reverted edit), so make
+		# rebuilds it; unchanged files keep theirs and stay built.
+		rsync -a --no-times --checksum --delete --exclude .git --exclude '/build/' --exclude '/out/' \
 			--exclude '*.o' --exclude '*.ko' --exclude '*.mod' --exclude '*.mod.c' \
 			--exclude '.*.cmd' --exclude 'ntc_config.h' --exclude '*.order' \
 			--exclude 'Module.symvers' \

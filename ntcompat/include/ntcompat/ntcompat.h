@@ -19,6 +19,10 @@
 
 #include "../ntddk.h"
 
+#ifdef __KERNEL__
+#include <linux/types.h>		/* bool */
+#endif
+
 struct pci_dev;
 struct device;
 
