@@ -21,6 +21,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	ntc_apt_ensure debhelper dh-dkms dkms dpkg-dev fakeroot lintian git
 fi
 
+ntc_lock deb
 ver=$(ntc_version)
 out=$NTC_CACHE/deb
 src=$out/ntcompat-$ver

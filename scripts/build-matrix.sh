@@ -28,6 +28,7 @@ set -euo pipefail
 install=1
 [ "${1:-}" = "--no-install" ] && install=0
 
+ntc_lock build-matrix
 matrix=$NTC_CACHE/matrix
 mkdir -p "$matrix"
 passed=0

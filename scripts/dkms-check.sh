@@ -46,6 +46,7 @@ case "${1:-}" in
 *) echo "usage: $0 [--keep | --purge]" >&2; exit 2 ;;
 esac
 [ "$(id -u)" -eq 0 ] || ntc_die "run as root (installs packages)"
+ntc_lock dkms
 
 logs=$NTC_CACHE/dkms-check
 [ $purge_only -eq 1 ] || rm -rf "$logs"

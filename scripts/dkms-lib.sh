@@ -105,3 +105,20 @@ ntc_dkms_state() {
 	[ -n "$out" ] && echo "${out##*: }" | cut -d' ' -f1
 	return 0
 }
+
+# ntc_lock NAME: serialise runs that share state (the matrix build
+# directories, the installed package, the .deb output) across processes, e.g.
+# a `make check` and a step run by hand. Held until the process exits; child
+# processes (dkms-check.sh -> dkms.sh) see NTC_LOCK_HELD_<NAME> and skip it.
+ntc_lock() {
+	local held="NTC_LOCK_HELD_${1//-/_}" f=$NTC_CACHE/$1.lock fd
+
+	[ -n "${!held:-}" ] && return 0
+	mkdir -p "$NTC_CACHE"
+	exec {fd}>"$f"
+	if ! flock -n "$fd"; then
+		ntc_log "waiting for another $1 run to finish (lock: $f)"
+		flock "$fd"
+	fi
+	export "$held=1"
+}

@@ -89,8 +89,9 @@ do_remove() {
 
 [ $# -ge 1 ] || usage
 case "$1" in
-install) shift; [ "$(id -u)" -eq 0 ] || ntc_die "run as root"; do_install "${1:-${KVER:-}}" ;;
-remove)	 [ "$(id -u)" -eq 0 ] || ntc_die "run as root"; do_remove ;;
+install) shift; [ "$(id -u)" -eq 0 ] || ntc_die "run as root"; ntc_lock dkms
+	 do_install "${1:-${KVER:-}}" ;;
+remove)	 [ "$(id -u)" -eq 0 ] || ntc_die "run as root"; ntc_lock dkms; do_remove ;;
 stage)	 [ $# -eq 2 ] || usage; ntc_stage_source "$2" ;;
 *)	 usage ;;
 esac
