@@ -22,6 +22,9 @@
 # (stop after grafting; bench/run.sh uses this to get the grafted tree).
 set -euo pipefail
 
+# All in a function: bash then parses the whole script before running it, so
+# editing or checking out this file while a (long) run is going on is safe.
+main() {
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${NTC_CACHE:-$HOME/.cache/ntcompat}
 srcpkg=${NTC_KUNIT_SOURCE:-linux-source-6.12}
@@ -161,3 +164,6 @@ fi
 
 log "finished in $(( $(date +%s) - start ))s: $([ "$rc" -eq 0 ] && echo PASS || echo FAIL)"
 exit "$rc"
+}
+
+main "$@"
