@@ -377,6 +377,41 @@ static void ntc_status_shared_irq_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&nat->calls), 0);
 }
 
+/*
+ * request_irq refusing with -EINVAL (a line that cannot be requested, a
+ * number with no descriptor): STATUS_INVALID_PARAMETER, per the status table
+ * IoConnectInterruptEx documents; OUT NULL, nothing registered.
+ */
+static void ntc_status_request_irq_invalid(struct kunit *test)
+{
+	struct ntc_sim *sim = ntc_sim_create(test, 1);
+	struct ntc_probe *pr = ntc_probe_new(test, TRUE);
+	struct ntcompat_irq_source src = { .line_irq = nr_irqs + 1000 };
+	struct ntcompat_pdo_config cfg = { 0 };
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+	NTSTATUS st;
+
+	irq_set_status_flags(sim->irq[0], IRQ_NOREQUEST);
+	ntc_line_params(&p, ntc_line_pdo(test, sim->irq[0], false, NULL), pr);
+	pr->intobj = NTC_POISON;
+	st = IoConnectInterruptEx(&p);
+	irq_clear_status_flags(sim->irq[0], IRQ_NOREQUEST);
+	KUNIT_EXPECT_EQ(test, st, STATUS_INVALID_PARAMETER);
+	if (NT_SUCCESS(st))
+		ntc_disconnect(test, ntc_track(test, &p));
+	KUNIT_EXPECT_NULL(test, pr->intobj);
+	ntc_expect_irq_free(test, sim->irq[0]);
+
+	ntc_line_params(&p, ntc_pdo_create(test, &src, &cfg, NULL, NULL), pr);
+	pr->intobj = NTC_POISON;
+	st = IoConnectInterruptEx(&p);
+	KUNIT_EXPECT_EQ(test, st, STATUS_INVALID_PARAMETER);
+	if (NT_SUCCESS(st))
+		ntc_disconnect(test, ntc_track(test, &p));
+	KUNIT_EXPECT_NULL(test, pr->intobj);
+	KUNIT_EXPECT_EQ(test, atomic_read(&pr->calls), 0);
+}
+
 /* Other calls' statuses on bad objects. */
 static void ntc_status_other_calls(struct kunit *test)
 {
@@ -403,6 +438,7 @@ static struct kunit_case ntc_status_cases[] = {
 	KUNIT_CASE(ntc_status_message_based),
 	KUNIT_CASE(ntc_status_passive_spinlock),
 	KUNIT_CASE(ntc_status_shared_irq_busy),
+	KUNIT_CASE(ntc_status_request_irq_invalid),
 	KUNIT_CASE(ntc_status_other_calls),
 	{}
 };
