@@ -369,6 +369,42 @@ static void ntc_dispatch_active_inactive(struct kunit *test)
 				    CONNECT_MESSAGE_BASED, t);
 }
 
+/* IoReportInterruptInactive/Active may be called at DISPATCH_LEVEL, passive too. */
+static void ntc_dispatch_report_at_dispatch(struct kunit *test)
+{
+	struct ntc_sim *sim = ntc_sim_create(test, 2);
+	struct ntc_probe *pl = ntc_probe_new(test, TRUE);
+	struct ntc_probe *pp = ntc_probe_new(test, TRUE);
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+	struct ntc_probe *pr;
+	unsigned int i;
+	KIRQL old;
+
+	ntc_line_connect(test, &p, ntc_line_pdo(test, sim->irq[0], false, NULL), pl);
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+	ntc_line_connect(test, &p, ntc_line_pdo(test, sim->irq[1], true, NULL), pp);
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+
+	for (i = 0; i < 2; i++) {
+		pr = i ? pp : pl;
+		KeRaiseIrql(DISPATCH_LEVEL, &old);
+		ntc_report(false, CONNECT_LINE_BASED, pr->intobj);
+		KeLowerIrql(old);
+		ntc_sim_fire_sync(test, sim, i);
+		KUNIT_EXPECT_EQ(test, atomic_read(&pr->calls), 0);
+		KUNIT_EXPECT_EQ(test, ntc_stats(test, pr->intobj).gated, 1UL);
+
+		KeRaiseIrql(DISPATCH_LEVEL, &old);
+		ntc_report(true, CONNECT_LINE_BASED, pr->intobj);
+		KeLowerIrql(old);
+		ntc_sim_fire(test, sim, i);
+		NTC_WAIT(test, &pr->done);
+		KUNIT_EXPECT_EQ(test, atomic_read(&pr->calls), 1);
+	}
+}
+
 /* Disconnect while inactive is allowed. */
 static void ntc_dispatch_disconnect_inactive(struct kunit *test)
 {
@@ -436,6 +472,7 @@ static struct kunit_case ntc_dispatch_cases[] = {
 	KUNIT_CASE(ntc_dispatch_during_after_disconnect),
 	KUNIT_CASE(ntc_dispatch_disconnect_alone),
 	KUNIT_CASE(ntc_dispatch_active_inactive),
+	KUNIT_CASE(ntc_dispatch_report_at_dispatch),
 	KUNIT_CASE(ntc_dispatch_disconnect_inactive),
 	KUNIT_CASE(ntc_dispatch_shared_driver_lock),
 	{}
