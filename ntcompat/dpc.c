@@ -46,6 +46,7 @@
 
 #include <linux/module.h>
 #include <linux/workqueue.h>
+#include <linux/slab.h>
 #include <linux/interrupt.h>
 #include <linux/completion.h>
 #include <linux/cpu.h>
@@ -227,6 +228,13 @@ static bool ntc_dpc_insert(PRKDPC dpc, unsigned int cpu, PVOID arg1, PVOID arg2)
 	unsigned long flags;
 	void *old = NULL;
 
+	/*
+	 * Already queued: FALSE without the queue lock. The claim below is
+	 * what decides; this only makes the common repeat insert (an ISR
+	 * firing again before its DPC ran) cheap.
+	 */
+	if (READ_ONCE(dpc->DpcData))
+		return false;
 	q = per_cpu_ptr(dpc->Type == ThreadedDpcObject ? &ntc_threaded_dpc_queue :
 			&ntc_dpc_queue, cpu);
 	raw_spin_lock_irqsave(&q->lock, flags);
@@ -349,18 +357,24 @@ static void ntc_dpc_barrier_fn(PKDPC dpc, PVOID ctx, PVOID arg1, PVOID arg2)
 	complete(&b->done);
 }
 
+/* Queue a barrier DPC at the tail of @cpu's (threaded) DPC queue. */
+static void ntc_dpc_barrier_queue(struct ntc_dpc_barrier *b, unsigned int cpu, bool threaded)
+{
+	if (threaded)
+		KeInitializeThreadedDpc(&b->dpc, ntc_dpc_barrier_fn, b);
+	else
+		KeInitializeDpc(&b->dpc, ntc_dpc_barrier_fn, b);
+	init_completion(&b->done);
+	preempt_disable();
+	ntc_dpc_insert(&b->dpc, cpu, NULL, NULL);
+	preempt_enable();
+}
+
 static void ntc_dpc_flush_queue(unsigned int cpu, bool threaded)
 {
 	struct ntc_dpc_barrier b;
 
-	if (threaded)
-		KeInitializeThreadedDpc(&b.dpc, ntc_dpc_barrier_fn, &b);
-	else
-		KeInitializeDpc(&b.dpc, ntc_dpc_barrier_fn, &b);
-	init_completion(&b.done);
-	preempt_disable();
-	ntc_dpc_insert(&b.dpc, cpu, NULL, NULL);
-	preempt_enable();
+	ntc_dpc_barrier_queue(&b, cpu, threaded);
 	wait_for_completion(&b.done);
 }
 
@@ -375,15 +389,27 @@ static void ntc_dpc_flush_queue(unsigned int cpu, bool threaded)
  */
 void KeFlushQueuedDpcs(void)
 {
-	unsigned int cpu;
+	struct ntc_dpc_barrier *b;
+	unsigned int cpu, n = 0;
 
 	might_sleep();
+	/* All barriers queued first, then waited for: the CPUs drain in parallel. */
+	b = kcalloc(2 * nr_cpu_ids, sizeof(*b), GFP_KERNEL);
 	cpus_read_lock();
 	for_each_online_cpu(cpu) {
-		ntc_dpc_flush_queue(cpu, false);
-		ntc_dpc_flush_queue(cpu, true);
+		if (!b) {
+			/* No memory: one barrier at a time, on the stack. */
+			ntc_dpc_flush_queue(cpu, false);
+			ntc_dpc_flush_queue(cpu, true);
+			continue;
+		}
+		ntc_dpc_barrier_queue(&b[n++], cpu, false);
+		ntc_dpc_barrier_queue(&b[n++], cpu, true);
 	}
+	while (n--)
+		wait_for_completion(&b[n].done);
 	cpus_read_unlock();
+	kfree(b);
 }
 EXPORT_SYMBOL_GPL(KeFlushQueuedDpcs);
 

@@ -137,7 +137,7 @@ static __always_inline irqreturn_t ntc_dispatch(PKINTERRUPT kint, bool message)
 			claimed = kint->msg_isr(kint, kint->context, kint->message_id);
 		else
 			claimed = kint->isr(kint, kint->context);
-		ntc_irql_swap(old);
+		ntc_irql_set(old);
 		kint->calls++;
 		if (claimed) {
 			kint->claimed++;
@@ -169,7 +169,7 @@ static irqreturn_t ntc_passive_isr_thread(int irq, void *dev_id)
 	irqreturn_t ret = IRQ_NONE;
 	BOOLEAN claimed;
 
-	mutex_lock(&kint->passive_lock);
+	mutex_lock(kint->passive_lock);
 	if (kint->state == NTC_INT_ACTIVE) {
 		claimed = kint->message ? kint->msg_isr(kint, kint->context, kint->message_id) :
 			kint->isr(kint, kint->context);
@@ -181,7 +181,7 @@ static irqreturn_t ntc_passive_isr_thread(int irq, void *dev_id)
 	} else {
 		kint->gated++;
 	}
-	mutex_unlock(&kint->passive_lock);
+	mutex_unlock(kint->passive_lock);
 	return ret;
 }
 
@@ -193,9 +193,9 @@ static void ntc_kint_set_state(PKINTERRUPT kint, enum ntc_int_state state)
 	unsigned long flags;
 
 	if (kint->passive) {
-		mutex_lock(&kint->passive_lock);
+		mutex_lock(kint->passive_lock);
 		kint->state = state;
-		mutex_unlock(&kint->passive_lock);
+		mutex_unlock(kint->passive_lock);
 		return;
 	}
 	local_irq_save(flags);
@@ -219,7 +219,7 @@ void ntc_kint_init(PKINTERRUPT kint, struct ntc_conn *conn, unsigned int irq,
 	kint->conn = conn;
 	kint->group = 0;
 	kint->affinity = cpumask_bits(cpu_online_mask)[0];
-	mutex_init(&kint->passive_lock);
+	WARN_ON_ONCE(passive && !kint->passive_lock);
 }
 
 /* Request the Linux IRQ, leaving the object CONNECTING (step 3 above). */
@@ -263,9 +263,11 @@ void ntc_kint_release(PKINTERRUPT kint)
 	kint->requested = false;
 }
 
-struct ntc_conn *ntc_conn_alloc(struct ntc_pdo *pdo, unsigned int count, bool table)
+struct ntc_conn *ntc_conn_alloc(struct ntc_pdo *pdo, unsigned int count, bool table,
+				bool passive)
 {
 	struct ntc_conn *conn;
+	unsigned int i;
 
 	conn = kzalloc(sizeof(*conn), GFP_KERNEL);
 	if (!conn)
@@ -281,12 +283,23 @@ struct ntc_conn *ntc_conn_alloc(struct ntc_pdo *pdo, unsigned int count, bool ta
 		if (!conn->info)
 			goto err_free_kint;
 	}
+	if (passive) {
+		conn->mutexes = kcalloc(count, sizeof(*conn->mutexes), GFP_KERNEL);
+		if (!conn->mutexes)
+			goto err_free_info;
+		for (i = 0; i < count; i++) {
+			mutex_init(&conn->mutexes[i]);
+			conn->kint[i].passive_lock = &conn->mutexes[i];
+		}
+	}
 	conn->magic = NTC_CONN_MAGIC;
 	conn->pdo = pdo;
 	conn->count = count;
 	INIT_LIST_HEAD(&conn->node);
 	return conn;
 
+err_free_info:
+	kfree(conn->info);
 err_free_kint:
 	kfree(conn->kint);
 err_free_conn:
@@ -300,9 +313,11 @@ void ntc_conn_free(struct ntc_conn *conn)
 
 	for (i = 0; i < conn->count; i++) {
 		conn->kint[i].magic = 0;
-		mutex_destroy(&conn->kint[i].passive_lock);
+		if (conn->mutexes)
+			mutex_destroy(&conn->mutexes[i]);
 	}
 	conn->magic = 0;
+	kfree(conn->mutexes);
 	kfree(conn->info);
 	kfree(conn->kint);
 	kfree(conn);
@@ -459,7 +474,7 @@ static NTSTATUS ntc_connect_fully(PDEVICE_OBJECT devobj, const struct ntc_fully 
 		status = STATUS_INVALID_PARAMETER;
 		goto out_unlock;
 	}
-	conn = ntc_conn_alloc(pdo, 1, false);
+	conn = ntc_conn_alloc(pdo, 1, false, passive);
 	if (!conn) {
 		status = STATUS_INSUFFICIENT_RESOURCES;
 		goto out_unlock;
@@ -522,7 +537,7 @@ NTSTATUS ntc_connect_line(struct ntc_pdo *pdo, PKINTERRUPT *out, PKSERVICE_ROUTI
 			ntc_version_name(asked));
 		return STATUS_INVALID_PARAMETER;
 	}
-	conn = ntc_conn_alloc(pdo, 1, false);
+	conn = ntc_conn_alloc(pdo, 1, false, passive);
 	if (!conn)
 		return STATUS_INSUFFICIENT_RESOURCES;
 	kint = &conn->kint[0];
@@ -899,7 +914,7 @@ NTSTATUS ntcompat_interrupt_stats(PKINTERRUPT interrupt, struct ntcompat_interru
 	stats->claimed = READ_ONCE(interrupt->claimed);
 	stats->gated = READ_ONCE(interrupt->gated);
 	stats->passive = interrupt->passive;
-	stats->lock_held = interrupt->passive ? mutex_is_locked(&interrupt->passive_lock) :
+	stats->lock_held = interrupt->passive ? mutex_is_locked(interrupt->passive_lock) :
 		READ_ONCE(*interrupt->lock) != 0;
 	stats->sync_irql = interrupt->sync_irql;
 	return STATUS_SUCCESS;

@@ -52,19 +52,6 @@ struct ntc_raise_state {
 
 static DEFINE_PER_CPU(struct ntc_raise_state, ntc_raise_state);
 
-static KIRQL ntc_derived_irql(void)
-{
-	if (irqs_disabled())
-		return HIGH_LEVEL;
-	if (!in_task())
-		return DISPATCH_LEVEL;
-#ifdef CONFIG_PREEMPT_COUNT
-	if (!preemptible())
-		return DISPATCH_LEVEL;
-#endif
-	return PASSIVE_LEVEL;
-}
-
 /**
  * KeGetCurrentIrql() - the current emulated IRQL
  *
@@ -73,9 +60,7 @@ static KIRQL ntc_derived_irql(void)
  */
 KIRQL KeGetCurrentIrql(void)
 {
-	KIRQL irql = this_cpu_read(ntc_cpu_irql);
-
-	return irql != PASSIVE_LEVEL ? irql : ntc_derived_irql();
+	return ntc_current_irql();
 }
 EXPORT_SYMBOL_GPL(KeGetCurrentIrql);
 

@@ -81,7 +81,7 @@ static NTSTATUS ntc_connect_messages(struct ntc_pdo *pdo,
 	PKINTERRUPT kint;
 	int ret = 0;
 
-	conn = ntc_conn_alloc(pdo, n, true);
+	conn = ntc_conn_alloc(pdo, n, true, passive);
 	if (!conn)
 		return STATUS_INSUFFICIENT_RESOURCES;
 	info = conn->info;

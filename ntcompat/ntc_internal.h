@@ -54,23 +54,24 @@ struct _KINTERRUPT {
 	enum ntc_int_state state;
 	KSPIN_LOCK *lock;
 	KSPIN_LOCK own_lock;
-	KIRQL irql;		/* DIRQL of the vector */
-	KIRQL sync_irql;	/* what the ISR and sync routines run at */
-	bool passive;
-	bool floating_save;
-	bool message;
-	bool shared;
-	bool requested;		/* the Linux IRQ is requested */
 	union {
 		PKSERVICE_ROUTINE isr;
 		PKMESSAGE_SERVICE_ROUTINE msg_isr;
 	};
 	void *context;
-	ULONG message_id;
 	unsigned int irq;
+	ULONG message_id;
+	KIRQL irql;		/* DIRQL of the vector */
+	KIRQL sync_irql;	/* what the ISR and sync routines run at */
+	KIRQL saved_irql;	/* KeAcquireInterruptSpinLock, while held */
+	bool passive;
+	bool floating_save;
+	bool message;
+	bool shared;
+	bool requested;		/* the Linux IRQ is requested */
+	USHORT group;
 	KINTERRUPT_MODE mode;
 	KAFFINITY affinity;
-	USHORT group;
 	struct ntc_conn *conn;
 
 	/* Counters, updated under the interrupt lock. */
@@ -78,12 +79,11 @@ struct _KINTERRUPT {
 	unsigned long claimed;
 	unsigned long gated;
 
-	/* KeAcquireInterruptSpinLock state, valid while the lock is held. */
-	KIRQL saved_irql;
+	/* KeAcquireInterruptSpinLock's IRQ flags, valid while the lock is held. */
 	unsigned long saved_flags;
 
-	/* The interrupt lock of a passive ISR, instead of @lock. */
-	struct mutex passive_lock;
+	/* The interrupt lock of a passive ISR, instead of @lock (ntc_conn.mutexes). */
+	struct mutex *passive_lock;
 };
 
 /*
@@ -91,6 +91,8 @@ struct _KINTERRUPT {
  * @version: the Version returned to the driver.
  * @info: the message table handed out for MESSAGE_BASED; its entries point
  *	into @kint. Allocated with the connection; freed on disconnect.
+ * @mutexes: the passive interrupt locks, one per object; only for passive
+ *	connections, so a DIRQL object carries no mutex.
  */
 struct ntc_conn {
 	u32 magic;
@@ -100,6 +102,7 @@ struct ntc_conn {
 	unsigned int count;
 	struct _KINTERRUPT *kint;	/* count entries */
 	IO_INTERRUPT_MESSAGE_INFO *info;
+	struct mutex *mutexes;		/* passive interrupt locks, see above */
 };
 
 /* struct ntc_pdo - what stands behind a PDO's DEVICE_OBJECT. */
@@ -167,6 +170,33 @@ static __always_inline KIRQL ntc_irql_swap(KIRQL irql)
 	return old;
 }
 
+/* Put back the IRQL an ntc_irql_swap() returned. */
+static __always_inline void ntc_irql_set(KIRQL irql)
+{
+	this_cpu_write(ntc_cpu_irql, irql);
+}
+
+/*
+ * The current IRQL (KeGetCurrentIrql()): this CPU's emulated IRQL when
+ * ntcompat raised it, else derived from the Linux context (irql.c).
+ */
+static __always_inline KIRQL ntc_current_irql(void)
+{
+	KIRQL irql = this_cpu_read(ntc_cpu_irql);
+
+	if (irql != PASSIVE_LEVEL)
+		return irql;
+	if (irqs_disabled())
+		return HIGH_LEVEL;
+	if (!in_task())
+		return DISPATCH_LEVEL;
+#ifdef CONFIG_PREEMPT_COUNT
+	if (!preemptible())
+		return DISPATCH_LEVEL;
+#endif
+	return PASSIVE_LEVEL;
+}
+
 /* pdo.c */
 struct ntc_pdo *ntc_pdo_lookup(PDEVICE_OBJECT devobj);
 KIRQL ntc_dirql(unsigned int irq);
@@ -175,7 +205,8 @@ struct ntc_pdo *ntc_pdo_by_vector(ULONG vector);
 struct ntc_conn *ntc_conn_lookup(ULONG version, void *ctx);
 
 /* interrupt.c */
-struct ntc_conn *ntc_conn_alloc(struct ntc_pdo *pdo, unsigned int count, bool table);
+struct ntc_conn *ntc_conn_alloc(struct ntc_pdo *pdo, unsigned int count, bool table,
+				bool passive);
 void ntc_conn_free(struct ntc_conn *conn);
 void ntc_kint_init(struct _KINTERRUPT *kint, struct ntc_conn *conn, unsigned int irq,
 		   KSPIN_LOCK *lock, KIRQL irql, KIRQL sync_irql, bool passive);

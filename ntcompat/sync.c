@@ -47,9 +47,9 @@ BOOLEAN KeSynchronizeExecution(PKINTERRUPT Interrupt, PKSYNCHRONIZE_ROUTINE Sync
 	}
 	if (unlikely(Interrupt->passive)) {
 		might_sleep();
-		mutex_lock(&Interrupt->passive_lock);
+		mutex_lock(Interrupt->passive_lock);
 		ret = SynchronizeRoutine(SynchronizeContext);
-		mutex_unlock(&Interrupt->passive_lock);
+		mutex_unlock(Interrupt->passive_lock);
 		return ret;
 	}
 	local_irq_save(flags);
@@ -60,7 +60,7 @@ BOOLEAN KeSynchronizeExecution(PKINTERRUPT Interrupt, PKSYNCHRONIZE_ROUTINE Sync
 	ntc_spin_acquire(Interrupt->lock);
 	ret = SynchronizeRoutine(SynchronizeContext);
 	ntc_spin_release(Interrupt->lock);
-	ntc_irql_swap(old);
+	ntc_irql_set(old);
 	local_irq_restore(flags);
 	return ret;
 }
@@ -86,11 +86,11 @@ KIRQL KeAcquireInterruptSpinLock(PKINTERRUPT Interrupt)
 		pr_err_ratelimited("%s: invalid interrupt object\n", __func__);
 		return KeGetCurrentIrql();
 	}
-	old = KeGetCurrentIrql();
+	old = ntc_current_irql();
 	if (unlikely(Interrupt->passive)) {
 		pr_warn_once("%s on a passive-level interrupt (a bug check on Windows); taking its sleeping lock\n",
 			     __func__);
-		mutex_lock(&Interrupt->passive_lock);
+		mutex_lock(Interrupt->passive_lock);
 		return old;
 	}
 	local_irq_save(flags);
@@ -119,13 +119,13 @@ void KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql)
 		return;
 	}
 	if (unlikely(Interrupt->passive)) {
-		mutex_unlock(&Interrupt->passive_lock);
+		mutex_unlock(Interrupt->passive_lock);
 		return;
 	}
 	raw = Interrupt->saved_irql;
 	flags = Interrupt->saved_flags;
 	ntc_spin_release(Interrupt->lock);
-	ntc_irql_swap(raw);
+	ntc_irql_set(raw);
 	local_irq_restore(flags);
 }
 EXPORT_SYMBOL_GPL(KeReleaseInterruptSpinLock);
