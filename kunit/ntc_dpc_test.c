@@ -376,6 +376,41 @@ static void ntc_device_delete(void *dev)
 	IoDeleteDevice(dev);
 }
 
+/*
+ * IoDisconnectInterruptEx waits for the DPCs queued before it (README:
+ * stricter than Windows), so a DpcForIsr queued by the last ISR cannot
+ * outlive the driver's teardown. UML is uniprocessor and PREEMPT_NONE: the
+ * threaded DPC's kworker cannot run before this thread sleeps, and
+ * IoDisconnectInterruptEx is what lets it run.
+ */
+static void ntc_dpc_disconnect_waits(struct kunit *test)
+{
+	struct ntc_sim *sim = ntc_sim_create(test, 1);
+	struct ntc_probe *pr = ntc_probe_new(test, TRUE);
+	struct ntc_dpc_ctx *c = ntc_dpc_new(test, true);
+	IO_DISCONNECT_INTERRUPT_PARAMETERS dp = { 0 };
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+	PKINTERRUPT kint = NULL;
+	PDEVICE_OBJECT pdo;
+
+	pdo = ntc_line_pdo(test, sim->irq[0], false, NULL);
+	RtlZeroMemory(&p, sizeof(p));
+	p.Version = CONNECT_LINE_BASED;
+	p.LineBased.PhysicalDeviceObject = pdo;
+	p.LineBased.InterruptObject = &kint;
+	p.LineBased.ServiceRoutine = ntc_isr;
+	p.LineBased.ServiceContext = pr;
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+
+	KUNIT_ASSERT_TRUE(test, KeInsertQueueDpc(&c->dpc, NULL, NULL));
+	dp.Version = p.Version;
+	dp.ConnectionContext.InterruptObject = kint;
+	IoDisconnectInterruptEx(&dp);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->runs), 1);
+	KUNIT_EXPECT_NULL(test, c->dpc.DpcData);
+	ntc_expect_irq_free(test, sim->irq[0]);
+}
+
 static void ntc_dpc_io_request_dpc(struct kunit *test)
 {
 	struct ntc_sim *sim = ntc_sim_create(test, 1);
@@ -449,6 +484,7 @@ static struct kunit_case ntc_dpc_cases[] = {
 	KUNIT_CASE(ntc_dpc_threaded_requeue_from_routine),
 	KUNIT_CASE(ntc_dpc_threaded_remove),
 	KUNIT_CASE(ntc_dpc_threaded_flush),
+	KUNIT_CASE(ntc_dpc_disconnect_waits),
 	KUNIT_CASE(ntc_dpc_io_request_dpc),
 	{}
 };
