@@ -292,7 +292,6 @@ struct ntc_conn *ntc_conn_alloc(struct ntc_pdo *pdo, unsigned int count, bool ta
 			conn->kint[i].passive_lock = &conn->mutexes[i];
 		}
 	}
-	conn->magic = NTC_CONN_MAGIC;
 	conn->pdo = pdo;
 	conn->count = count;
 	INIT_LIST_HEAD(&conn->node);
@@ -316,7 +315,6 @@ void ntc_conn_free(struct ntc_conn *conn)
 		if (conn->mutexes)
 			mutex_destroy(&conn->mutexes[i]);
 	}
-	conn->magic = 0;
 	kfree(conn->mutexes);
 	kfree(conn->info);
 	kfree(conn->kint);

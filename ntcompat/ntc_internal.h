@@ -19,7 +19,6 @@
 #include <ntcompat/ntcompat.h>
 
 #define NTC_KINTERRUPT_MAGIC	0x4e54494eu	/* "NTIN" */
-#define NTC_CONN_MAGIC		0x4e54434eu	/* "NTCN" */
 
 /* Synthetic DIRQLs handed out in translated descriptors (see pdo.c). */
 #define NTC_DIRQL_MIN		3
@@ -95,7 +94,6 @@ struct _KINTERRUPT {
  *	connections, so a DIRQL object carries no mutex.
  */
 struct ntc_conn {
-	u32 magic;
 	ULONG version;
 	struct ntc_pdo *pdo;
 	struct list_head node;		/* ntc_pdo.conns, under ntc_pnp_mutex */
