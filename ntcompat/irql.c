@@ -47,6 +47,8 @@ struct ntc_raise_state {
 	bool dispatch_owned;	/* a raise left PASSIVE_LEVEL on this CPU */
 	bool bh_disabled;	/* ... and disabled bottom halves */
 	bool dirql_owned;	/* a raise crossed into DIRQL */
+	KIRQL below_dirql;	/* ... from this level */
+	KIRQL below_dirql_raw;	/* ... with this stored (ntc_cpu_irql) value */
 	unsigned long flags;	/* ... with these saved IRQ flags */
 };
 
@@ -101,6 +103,8 @@ KIRQL KfRaiseIrql(KIRQL NewIrql)
 		local_irq_save(flags);
 		st = this_cpu_ptr(&ntc_raise_state);
 		st->dirql_owned = true;
+		st->below_dirql = old;
+		st->below_dirql_raw = this_cpu_read(ntc_cpu_irql);
 		st->flags = flags;
 	}
 	this_cpu_write(ntc_cpu_irql, NewIrql);
@@ -124,11 +128,30 @@ void KeLowerIrql(KIRQL NewIrql)
 	if (WARN_ONCE(NewIrql > cur, "%s from %u to %u\n", __func__, cur, NewIrql))
 		return;
 	/*
-	 * A level this CPU was at before ntcompat raised it, in a Linux atomic
-	 * context, is derived again rather than stored.
+	 * KeReleaseSpinLock(lock, DISPATCH_LEVEL) at DISPATCH_LEVEL, the pair a
+	 * DPC routine uses: nothing was raised, nothing changes. The stored
+	 * level belongs to whoever set it (the DPC runner, an ISR trampoline).
 	 */
-	this_cpu_write(ntc_cpu_irql, NewIrql >= NTC_DIRQL_MIN || st->dispatch_owned ?
-		       NewIrql : PASSIVE_LEVEL);
+	if (NewIrql == cur)
+		return;
+	if (NewIrql >= NTC_DIRQL_MIN || st->dispatch_owned) {
+		this_cpu_write(ntc_cpu_irql, NewIrql);
+	} else if (st->dirql_owned && NewIrql == st->below_dirql) {
+		/*
+		 * Back below DIRQL to the level the crossing raise started
+		 * from, in a context ntcompat did not raise from PASSIVE_LEVEL:
+		 * put back what was stored then, i.e. DISPATCH_LEVEL in a DPC,
+		 * or nothing (derived again) in a Linux softirq.
+		 */
+		this_cpu_write(ntc_cpu_irql, st->below_dirql_raw);
+	} else {
+		/* Below the level this context runs at: IRQL_NOT_LESS_OR_EQUAL. */
+		WARN_ONCE(1, "%s to %u below the level of the caller's context (%u)\n",
+			  __func__, NewIrql, st->dirql_owned ? st->below_dirql : cur);
+		if (!st->dirql_owned)
+			return;
+		this_cpu_write(ntc_cpu_irql, st->below_dirql_raw);
+	}
 	if (NewIrql < NTC_DIRQL_MIN && st->dirql_owned) {
 		flags = st->flags;
 		st->dirql_owned = false;
