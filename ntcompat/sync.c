@@ -80,7 +80,7 @@ EXPORT_SYMBOL_GPL(KeSynchronizeExecution);
 KIRQL KeAcquireInterruptSpinLock(PKINTERRUPT Interrupt)
 {
 	unsigned long flags;
-	KIRQL old;
+	KIRQL old, raw;
 
 	if (unlikely(!ntc_kint_ok(Interrupt))) {
 		pr_err_ratelimited("%s: invalid interrupt object\n", __func__);
@@ -94,9 +94,14 @@ KIRQL KeAcquireInterruptSpinLock(PKINTERRUPT Interrupt)
 		return old;
 	}
 	local_irq_save(flags);
-	Interrupt->saved_irql = ntc_irql_swap(Interrupt->sync_irql);
+	raw = ntc_irql_swap(Interrupt->sync_irql);
 	ntc_spin_acquire(Interrupt->lock);
-	/* Both stay valid while the lock is held: nobody else can write them. */
+	/*
+	 * Stored only once the lock is ours: another CPU spinning on the same
+	 * interrupt must not overwrite the holder's. Both stay valid while the
+	 * lock is held, and the release reads them before dropping it.
+	 */
+	Interrupt->saved_irql = raw;
 	Interrupt->saved_flags = flags;
 	return old;
 }
