@@ -33,6 +33,12 @@
  * A runner handles at most the entries present when it started, so a DPC that
  * keeps re-inserting itself cannot hold the CPU in softirq forever.
  *
+ * CPU hotplug: when a CPU is dead, the DPCs left on its queues move to the
+ * queues of the CPU running the hotplug callback, in order, and run there
+ * (ntc_dpc_migrate). Inserts aimed at an offline CPU go to the inserting
+ * CPU. KeFlushQueuedDpcs() holds the hotplug lock, so a flush sees every
+ * DPC on an online CPU's queue.
+ *
  * Importance: HighImportance goes to the head of the queue, the others to the
  * tail. Every insert kicks the runner: Linux has no periodic DPC drain that
  * would pick up a LowImportance DPC later.
@@ -50,6 +56,7 @@
 #include <linux/interrupt.h>
 #include <linux/completion.h>
 #include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/smp.h>
 
 #include "ntc_internal.h"
@@ -146,8 +153,13 @@ static void ntc_dpc_drain(struct ntc_dpc_queue *q)
 		ctx = dpc->DeferredContext;
 		arg1 = dpc->SystemArgument1;
 		arg2 = dpc->SystemArgument2;
-		/* From here the DPC may be queued again, even from its routine. */
-		WRITE_ONCE(dpc->DpcData, NULL);
+		/*
+		 * From here the DPC may be queued again, even from its routine,
+		 * and from another CPU whose queue lock is not ours: a release,
+		 * so that an insert that sees NULL (its claim is a full barrier)
+		 * cannot have its new arguments read by the loads above.
+		 */
+		smp_store_release(&dpc->DpcData, NULL);
 		raw_spin_unlock_irq(&q->lock);
 
 		if (!q->threaded)
@@ -295,21 +307,22 @@ EXPORT_SYMBOL_GPL(KeInsertQueueDpc);
  */
 BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc)
 {
-	struct ntc_dpc_queue *q = READ_ONCE(Dpc->DpcData);
+	struct ntc_dpc_queue *q;
 	unsigned long flags;
-	bool removed = false;
 
-	if (!q)
-		return FALSE;
-	raw_spin_lock_irqsave(&q->lock, flags);
-	if (READ_ONCE(Dpc->DpcData) == q) {
-		list_del_init(ntc_dpc_link(Dpc));
-		q->depth--;
-		WRITE_ONCE(Dpc->DpcData, NULL);
-		removed = true;
+	/* Retried if CPU hotplug moved the DPC to another queue meanwhile. */
+	while ((q = READ_ONCE(Dpc->DpcData))) {
+		raw_spin_lock_irqsave(&q->lock, flags);
+		if (READ_ONCE(Dpc->DpcData) == q) {
+			list_del_init(ntc_dpc_link(Dpc));
+			q->depth--;
+			WRITE_ONCE(Dpc->DpcData, NULL);
+			raw_spin_unlock_irqrestore(&q->lock, flags);
+			return TRUE;
+		}
+		raw_spin_unlock_irqrestore(&q->lock, flags);
 	}
-	raw_spin_unlock_irqrestore(&q->lock, flags);
-	return removed;
+	return FALSE;
 }
 EXPORT_SYMBOL_GPL(KeRemoveQueueDpc);
 
@@ -378,6 +391,15 @@ static void ntc_dpc_flush_queue(unsigned int cpu, bool threaded)
 	wait_for_completion(&b.done);
 }
 
+/* Is the caller a threaded DPC routine (run by a threaded queue's work)? */
+bool ntc_dpc_in_threaded(void)
+{
+	struct work_struct *w = current_work();
+
+	return w && w->func == ntc_dpc_work_fn &&
+		container_of(w, struct ntc_dpc_queue, work)->threaded;
+}
+
 /**
  * KeFlushQueuedDpcs() - wait for every queued DPC to finish
  *
@@ -385,13 +407,18 @@ static void ntc_dpc_flush_queue(unsigned int cpu, bool threaded)
  * running at the time, has finished, on all CPUs. A barrier DPC is queued at
  * the tail of each CPU's queues and waited for.
  *
- * Context: PASSIVE_LEVEL; sleeps.
+ * Called above PASSIVE_LEVEL or from a threaded DPC (which would wait for
+ * itself), it logs the rule and returns without waiting.
+ *
+ * Context: PASSIVE_LEVEL, not in a DPC routine; sleeps.
  */
 void KeFlushQueuedDpcs(void)
 {
 	struct ntc_dpc_barrier *b;
 	unsigned int cpu, n = 0;
 
+	if (ntc_refuse_wait(__func__, false))
+		return;
 	might_sleep();
 	/* All barriers queued first, then waited for: the CPUs drain in parallel. */
 	b = kcalloc(2 * nr_cpu_ids, sizeof(*b), GFP_KERNEL);
@@ -434,14 +461,63 @@ static void ntc_dpc_queue_init(struct ntc_dpc_queue *q, unsigned int cpu, bool t
 #endif
 }
 
+/*
+ * Move the DPCs still queued on @from (a CPU that is dead) to this CPU's
+ * queue of the same kind, in order, and kick it: a DPC queued on or
+ * targeted at a CPU that goes offline still runs, once. DpcData follows the
+ * DPC (under both queue locks), so KeRemoveQueueDpc() still finds it.
+ */
+static void ntc_dpc_migrate(struct ntc_dpc_queue *from)
+{
+	struct ntc_dpc_queue *to;
+	struct list_head *e, *n;
+	unsigned long flags;
+	bool moved = false;
+	PRKDPC dpc;
+
+	preempt_disable();
+	to = this_cpu_ptr(from->threaded ? &ntc_threaded_dpc_queue : &ntc_dpc_queue);
+	raw_spin_lock_irqsave(&to->lock, flags);
+	raw_spin_lock_nested(&from->lock, SINGLE_DEPTH_NESTING);
+	list_for_each_safe(e, n, &from->list) {
+		dpc = container_of((LIST_ENTRY *)e, KDPC, DpcListEntry);
+		WRITE_ONCE(dpc->DpcData, to);
+		list_move_tail(e, &to->list);
+		to->depth++;
+		moved = true;
+	}
+	from->depth = 0;
+	raw_spin_unlock(&from->lock);
+	if (moved)
+		ntc_dpc_kick(to);
+	raw_spin_unlock_irqrestore(&to->lock, flags);
+	preempt_enable();
+}
+
+/* CPU hotplug, on a control CPU once @cpu is dead. */
+static int ntc_dpc_cpu_dead(unsigned int cpu)
+{
+	ntc_dpc_migrate(per_cpu_ptr(&ntc_dpc_queue, cpu));
+	ntc_dpc_migrate(per_cpu_ptr(&ntc_threaded_dpc_queue, cpu));
+	return 0;
+}
+
+static int ntc_dpc_hp_state;
+
 int ntc_dpc_init(void)
 {
 	unsigned int cpu;
+	int ret;
 
 	for_each_possible_cpu(cpu) {
 		ntc_dpc_queue_init(per_cpu_ptr(&ntc_dpc_queue, cpu), cpu, false);
 		ntc_dpc_queue_init(per_cpu_ptr(&ntc_threaded_dpc_queue, cpu), cpu, true);
 	}
+	ret = cpuhp_setup_state_nocalls(CPUHP_BP_PREPARE_DYN, "ntcompat/dpc:dead", NULL,
+					ntc_dpc_cpu_dead);
+	if (ret < 0)
+		return ret;
+	ntc_dpc_hp_state = ret;
 	return 0;
 }
 
@@ -450,6 +526,7 @@ void ntc_dpc_exit(void)
 {
 	unsigned int cpu;
 
+	cpuhp_remove_state_nocalls(ntc_dpc_hp_state);
 	KeFlushQueuedDpcs();
 	for_each_possible_cpu(cpu) {
 		cancel_work_sync(&per_cpu_ptr(&ntc_dpc_queue, cpu)->work);
