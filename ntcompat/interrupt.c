@@ -51,10 +51,13 @@
 #include <linux/irq.h>
 #include <linux/cpumask.h>
 #include <linux/overflow.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
 #if defined(CONFIG_X86) || defined(CONFIG_UML)
 #include <asm/fpu/api.h>
 #define NTC_HAVE_KERNEL_FPU 1
 #endif
+static const bool ntc_have_kernel_fpu = IS_ENABLED(CONFIG_X86) || IS_ENABLED(CONFIG_UML);
 
 #include "ntc_internal.h"
 
@@ -94,8 +97,12 @@ static noinline BOOLEAN ntc_call_isr_fpu(PKINTERRUPT kint)
 	BOOLEAN claimed;
 
 	if (!irq_fpu_usable()) {
-		/* Interrupted a kernel FPU section: its state is live. */
-		pr_warn_ratelimited("IRQ %u: FPU not usable here; ISR runs without FloatingSave\n",
+		/*
+		 * Interrupted a kernel FPU section (or softirq FPU work): its
+		 * state is live in the registers and cannot be saved from here.
+		 * Said every time (rate-limited), never silently.
+		 */
+		pr_warn_ratelimited("IRQ %u: FPU not usable in this interrupt; ISR runs without FloatingSave\n",
 				    kint->irq);
 		return kint->message ? kint->msg_isr(kint, kint->context, kint->message_id) :
 			kint->isr(kint, kint->context);
@@ -162,6 +169,51 @@ static irqreturn_t ntc_msg_isr_trampoline(int irq, void *dev_id)
 	return ntc_dispatch(dev_id, true);
 }
 
+/*
+ * The function genirq's IRQ threads run, learnt from the first passive ISR
+ * (genirq does not export it): with it, ntc_in_passive_isr() can tell an IRQ
+ * thread from any other kthread before reading its kthread_data().
+ */
+static void *ntc_irq_thread_fn;
+
+static irqreturn_t ntc_passive_isr_thread(int irq, void *dev_id);
+
+bool ntc_in_passive_isr(void)
+{
+	void *fn = READ_ONCE(ntc_irq_thread_fn);
+	struct irqaction *action;
+
+	if (!fn || !(current->flags & PF_KTHREAD) || kthread_func(current) != fn)
+		return false;
+	action = kthread_data(current);
+	return action && action->thread_fn == ntc_passive_isr_thread;
+}
+
+bool ntc_refuse_wait(const char *fn, bool from_passive_isr)
+{
+	KIRQL irql = KeGetCurrentIrql();
+
+	if (irql != PASSIVE_LEVEL) {
+		pr_err("%s called at IRQL %u: it waits and needs PASSIVE_LEVEL (IRQL_NOT_LESS_OR_EQUAL, bug check 0xA, on Windows); refused\n",
+		       fn, irql);
+		dump_stack();
+		return true;
+	}
+	if (ntc_dpc_in_threaded()) {
+		pr_err("%s called from a threaded DPC, which must be written to run at DISPATCH_LEVEL (it would wait for its own DPC queue); refused\n",
+		       fn);
+		dump_stack();
+		return true;
+	}
+	if (from_passive_isr && ntc_in_passive_isr()) {
+		pr_err("%s called from a passive-level ISR (it would wait for the ISR's own thread); refused\n",
+		       fn);
+		dump_stack();
+		return true;
+	}
+	return false;
+}
+
 /* Passive ISRs: the IRQ thread, at PASSIVE_LEVEL, under the sleeping lock. */
 static irqreturn_t ntc_passive_isr_thread(int irq, void *dev_id)
 {
@@ -169,6 +221,8 @@ static irqreturn_t ntc_passive_isr_thread(int irq, void *dev_id)
 	irqreturn_t ret = IRQ_NONE;
 	BOOLEAN claimed;
 
+	if (unlikely(!READ_ONCE(ntc_irq_thread_fn)))
+		WRITE_ONCE(ntc_irq_thread_fn, kthread_func(current));
 	mutex_lock(kint->passive_lock);
 	if (kint->state == NTC_INT_ACTIVE) {
 		claimed = kint->message ? kint->msg_isr(kint, kint->context, kint->message_id) :
@@ -227,15 +281,17 @@ int ntc_kint_request(PKINTERRUPT kint, bool shared)
 {
 	struct device *dev = kint->conn->pdo->dev;
 	unsigned long flags = shared ? IRQF_SHARED : IRQF_NO_AUTOEN;
+	/* genirq keeps the pointer: a legacy connection may outlive @dev. */
+	const char *name = kint->conn->name ?: dev_name(dev);
 	int ret;
 
 	kint->shared = shared;
 	if (kint->passive)
 		ret = request_threaded_irq(kint->irq, NULL, ntc_passive_isr_thread,
-					   flags | IRQF_ONESHOT, dev_name(dev), kint);
+					   flags | IRQF_ONESHOT, name, kint);
 	else
 		ret = request_irq(kint->irq, kint->message ? ntc_msg_isr_trampoline :
-				  ntc_isr_trampoline, flags, dev_name(dev), kint);
+				  ntc_isr_trampoline, flags, name, kint);
 	if (ret) {
 		dev_err(dev, "request_irq(%u%s%s) failed: %d\n", kint->irq,
 			shared ? ", shared" : "", kint->passive ? ", threaded" : "", ret);
@@ -259,6 +315,8 @@ void ntc_kint_release(PKINTERRUPT kint)
 	if (!kint->requested)
 		return;
 	ntc_kint_set_state(kint, NTC_INT_DISCONNECTING);
+	if (kint->pinned)
+		irq_clear_status_flags(kint->irq, IRQ_NO_BALANCING);
 	free_irq(kint->irq, kint);
 	kint->requested = false;
 }
@@ -316,6 +374,7 @@ void ntc_conn_free(struct ntc_conn *conn)
 			mutex_destroy(&conn->mutexes[i]);
 	}
 	kfree(conn->mutexes);
+	kfree(conn->name);
 	kfree(conn->info);
 	kfree(conn->kint);
 	kfree(conn);
@@ -370,6 +429,15 @@ void ntc_conn_log(struct ntc_conn *conn, ULONG asked)
 		 ntc_version_name(asked), ntc_version_name(conn->version), kind, conn->count,
 		 irqs, conn->kint[0].passive ? "passive (threaded)" : "DIRQL",
 		 conn->kint[0].shared ? ", shared" : "");
+	/*
+	 * FloatingSave is kernel_fpu_begin/end around a DIRQL ISR on x86. A
+	 * passive ISR runs in a thread that may sleep, which a kernel FPU
+	 * section may not; other architectures have no such bracket here.
+	 */
+	if (conn->kint[0].floating_save &&
+	    (conn->kint[0].passive || !ntc_have_kernel_fpu))
+		dev_warn(pdo->dev, "FloatingSave is not applied to %s; the ISR must not use the FPU\n",
+			 conn->kint[0].passive ? "a passive-level ISR" : "this architecture");
 }
 
 /*
@@ -390,17 +458,34 @@ static NTSTATUS ntc_affinity_to_cpumask(KAFFINITY mask, USHORT group, struct cpu
 	return cpumask_empty(out) ? STATUS_INVALID_PARAMETER_10 : STATUS_SUCCESS;
 }
 
-static void ntc_apply_affinity(PKINTERRUPT kint, const struct cpumask *mask)
+/*
+ * Steer the Linux IRQ to ProcessorEnableMask. A line other handlers share is
+ * left where it is: moving it would silently move them too. An IRQ that was
+ * steered is marked IRQ_NO_BALANCING, so irqbalance and writes to
+ * /proc/irq/N/smp_affinity do not undo what the driver asked for; the mark
+ * goes with the connection. IoGetAffinityInterrupt() reports what applies.
+ */
+static void ntc_apply_affinity(PKINTERRUPT kint, const struct cpumask *mask, bool others)
 {
 	int ret;
 
 	if (cpumask_subset(cpu_online_mask, mask))
 		return;		/* any CPU: nothing to change */
+	if (others) {
+		dev_warn(kint->conn->pdo->dev,
+			 "IRQ %u: ProcessorEnableMask %#lx not applied: the line is shared with other handlers\n",
+			 kint->irq, (unsigned long)kint->affinity);
+		return;
+	}
 	ret = irq_set_affinity(kint->irq, mask);
-	if (ret)
+	if (ret) {
 		dev_warn(kint->conn->pdo->dev,
 			 "IRQ %u: ProcessorEnableMask %#lx not applied (%d)\n",
 			 kint->irq, (unsigned long)kint->affinity, ret);
+		return;
+	}
+	irq_set_status_flags(kint->irq, IRQ_NO_BALANCING);
+	kint->pinned = true;
 }
 
 struct ntc_fully {
@@ -430,7 +515,7 @@ static NTSTATUS ntc_connect_fully(PDEVICE_OBJECT devobj, const struct ntc_fully 
 	struct ntc_conn *conn;
 	PKINTERRUPT kint;
 	NTSTATUS status;
-	bool passive;
+	bool passive, others;
 	int ret;
 
 	/*
@@ -442,7 +527,7 @@ static NTSTATUS ntc_connect_fully(PDEVICE_OBJECT devobj, const struct ntc_fully 
 		return STATUS_INSUFFICIENT_RESOURCES;
 
 	mutex_lock(&ntc_pnp_mutex);
-	pdo = devobj ? ntc_pdo_lookup(devobj) : ntc_pdo_by_vector(f->vector);
+	pdo = devobj ? ntc_pdo_lookup(devobj) : ntc_pdo_by_vector(f->vector, NULL);
 	if (devobj && !pdo) {
 		pr_err("%s: PhysicalDeviceObject %p is not a PDO ntcompat created\n",
 		       ntc_version_name(f->version), devobj);
@@ -477,6 +562,22 @@ static NTSTATUS ntc_connect_fully(PDEVICE_OBJECT devobj, const struct ntc_fully 
 		status = STATUS_INSUFFICIENT_RESOURCES;
 		goto out_unlock;
 	}
+	if (!devobj) {
+		/*
+		 * IoConnectInterrupt names no device: the connection belongs
+		 * to the vector, not to the PDO it is listed under (several
+		 * may share the line). pdo.c moves it to another PDO with the
+		 * vector when this one goes, and the IRQ's name must outlive
+		 * this PDO's device.
+		 */
+		conn->legacy = true;
+		conn->name = kasprintf(GFP_KERNEL, "ntcompat-%u", f->vector);
+		if (!conn->name) {
+			ntc_conn_free(conn);
+			status = STATUS_INSUFFICIENT_RESOURCES;
+			goto out_unlock;
+		}
+	}
 	kint = &conn->kint[0];
 	ntc_kint_init(kint, conn, f->vector, f->lock, f->irql, f->sync_irql, passive);
 	kint->isr = f->isr;
@@ -486,6 +587,7 @@ static NTSTATUS ntc_connect_fully(PDEVICE_OBJECT devobj, const struct ntc_fully 
 	kint->affinity = f->mask;
 	kint->group = f->group;
 	*f->out = kint;				/* publish before the IRQ can fire */
+	others = irq_has_action(f->vector);	/* under ntc_pnp_mutex: ours are stable */
 	ret = ntc_kint_request(kint, f->share);
 	if (ret) {
 		*f->out = NULL;
@@ -493,7 +595,7 @@ static NTSTATUS ntc_connect_fully(PDEVICE_OBJECT devobj, const struct ntc_fully 
 		status = ntc_status_from_errno(ret);
 		goto out_unlock;
 	}
-	ntc_apply_affinity(kint, cpus);
+	ntc_apply_affinity(kint, cpus, others);
 	conn->version = f->version;
 	list_add_tail(&conn->node, &pdo->conns);
 	ntc_conn_activate(conn);
@@ -574,6 +676,10 @@ static NTSTATUS ntc_connect_line_params(PIO_CONNECT_INTERRUPT_LINE_BASED_PARAMET
 		pr_err("LINE_BASED: ServiceRoutine is NULL\n");
 		return STATUS_INVALID_PARAMETER;
 	}
+	if (lb->SynchronizeIrql > HIGH_LEVEL) {
+		pr_err("LINE_BASED: SynchronizeIrql %u above HIGH_LEVEL\n", lb->SynchronizeIrql);
+		return STATUS_INVALID_PARAMETER;
+	}
 	mutex_lock(&ntc_pnp_mutex);
 	pdo = ntc_pdo_lookup(lb->PhysicalDeviceObject);
 	if (!pdo) {
@@ -627,6 +733,12 @@ static NTSTATUS ntc_connect_fully_params(PIO_CONNECT_INTERRUPT_PARAMETERS prm)
 	return ntc_connect_fully(fs->PhysicalDeviceObject, &f);
 }
 
+/* The OUT variable is at one offset in every layout: cleared on any failure. */
+static_assert(offsetof(IO_CONNECT_INTERRUPT_PARAMETERS, FullySpecified.InterruptObject) ==
+	      offsetof(IO_CONNECT_INTERRUPT_PARAMETERS, LineBased.InterruptObject));
+static_assert(offsetof(IO_CONNECT_INTERRUPT_PARAMETERS, FullySpecified.InterruptObject) ==
+	      offsetof(IO_CONNECT_INTERRUPT_PARAMETERS, MessageBased.ConnectionContext.Generic));
+
 /**
  * IoConnectInterruptEx() - connect an ISR to a device's interrupt(s)
  * @Parameters: Version and the member of the union it selects; on return
@@ -637,7 +749,8 @@ static NTSTATUS ntc_connect_fully_params(PIO_CONNECT_INTERRUPT_PARAMETERS prm)
  * Linux mapping: see the file comment and msi.c. The ISR may run before this
  * returns. One line is logged per connect, saying what was obtained.
  *
- * Context: PASSIVE_LEVEL; sleeps; takes ntc_pnp_mutex.
+ * Context: PASSIVE_LEVEL, not in an ISR or a DPC routine; sleeps; takes
+ * ntc_pnp_mutex.
  * Return:
  * * %STATUS_SUCCESS
  * * %STATUS_INVALID_PARAMETER_1 - unknown Version (Version left unchanged)
@@ -649,15 +762,23 @@ static NTSTATUS ntc_connect_fully_params(PIO_CONNECT_INTERRUPT_PARAMETERS prm)
  * * %STATUS_INSUFFICIENT_RESOURCES - out of memory or vectors
  * * %STATUS_SHARED_IRQ_BUSY - Linux refused to share the line (the other
  *   sharers' flags or trigger disagree)
+ * * %STATUS_INVALID_LEVEL - called above PASSIVE_LEVEL, from a threaded DPC
+ *   or from a passive ISR (Windows would bug-check or deadlock)
  * On failure the OUT variable is NULL and nothing stays registered.
  */
 NTSTATUS IoConnectInterruptEx(PIO_CONNECT_INTERRUPT_PARAMETERS Parameters)
 {
-	might_sleep();
 	if (!Parameters) {
 		pr_err("%s: Parameters is NULL\n", __func__);
 		return STATUS_INVALID_PARAMETER;
 	}
+	if (ntc_refuse_wait(__func__, true)) {
+		/* The same offset in every layout (asserted below). */
+		if (Parameters->FullySpecified.InterruptObject)
+			*Parameters->FullySpecified.InterruptObject = NULL;
+		return STATUS_INVALID_LEVEL;
+	}
+	might_sleep();
 	switch (Parameters->Version) {
 	case CONNECT_FULLY_SPECIFIED:
 	case CONNECT_FULLY_SPECIFIED_GROUP:
@@ -668,6 +789,9 @@ NTSTATUS IoConnectInterruptEx(PIO_CONNECT_INTERRUPT_PARAMETERS Parameters)
 	case CONNECT_MESSAGE_BASED_PASSIVE:
 		return ntc_connect_message(Parameters);
 	default:
+		/* The OUT variable's offset is the same in every layout. */
+		if (Parameters->FullySpecified.InterruptObject)
+			*Parameters->FullySpecified.InterruptObject = NULL;
 		pr_err("%s: unknown Version %u\n", __func__, Parameters->Version);
 		return STATUS_INVALID_PARAMETER_1;
 	}
@@ -690,7 +814,7 @@ EXPORT_SYMBOL_GPL(IoConnectInterruptEx);
  *
  * The same as CONNECT_FULLY_SPECIFIED, with the PDO found from @Vector.
  *
- * Context: PASSIVE_LEVEL; sleeps.
+ * Context: PASSIVE_LEVEL, not in an ISR or a DPC routine; sleeps.
  * Return: as IoConnectInterruptEx(), except that an empty
  * @ProcessorEnableMask gives %STATUS_INVALID_PARAMETER [D8].
  */
@@ -716,6 +840,11 @@ NTSTATUS IoConnectInterrupt(PKINTERRUPT *InterruptObject, PKSERVICE_ROUTINE Serv
 	};
 	NTSTATUS status;
 
+	if (ntc_refuse_wait(__func__, true)) {
+		if (InterruptObject)
+			*InterruptObject = NULL;
+		return STATUS_INVALID_LEVEL;
+	}
 	might_sleep();
 	if (!InterruptObject || !ServiceRoutine) {
 		pr_err("%s: NULL InterruptObject or ServiceRoutine\n", __func__);
@@ -739,12 +868,18 @@ EXPORT_SYMBOL_GPL(IoConnectInterrupt);
  * the call have finished. A pointer that is not a live connection, or a
  * Version that does not match it, is logged and ignored.
  *
- * Context: PASSIVE_LEVEL; sleeps; takes ntc_pnp_mutex.
+ * Called above PASSIVE_LEVEL, from a threaded DPC or from a passive ISR
+ * (each would hang), it logs the rule and disconnects nothing.
+ *
+ * Context: PASSIVE_LEVEL, not in an ISR or a DPC routine; sleeps; takes
+ * ntc_pnp_mutex.
  */
 void IoDisconnectInterruptEx(PIO_DISCONNECT_INTERRUPT_PARAMETERS Parameters)
 {
 	struct ntc_conn *conn;
 
+	if (ntc_refuse_wait(__func__, true))
+		return;
 	might_sleep();
 	if (!Parameters) {
 		pr_err("%s: Parameters is NULL\n", __func__);
@@ -771,12 +906,14 @@ EXPORT_SYMBOL_GPL(IoDisconnectInterruptEx);
  * @InterruptObject: from IoConnectInterrupt() (or a FULLY_SPECIFIED or
  *	LINE_BASED IoConnectInterruptEx())
  *
- * Context: PASSIVE_LEVEL; sleeps.
+ * Context: PASSIVE_LEVEL, not in an ISR or a DPC routine; sleeps.
  */
 void IoDisconnectInterrupt(PKINTERRUPT InterruptObject)
 {
 	struct ntc_conn *conn;
 
+	if (ntc_refuse_wait(__func__, true))
+		return;
 	might_sleep();
 	mutex_lock(&ntc_pnp_mutex);
 	conn = ntc_conn_lookup(CONNECT_FULLY_SPECIFIED, InterruptObject);
@@ -874,10 +1011,33 @@ void IoReportInterruptActive(PIO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS Parame
 }
 EXPORT_SYMBOL_GPL(IoReportInterruptActive);
 
+/*
+ * The CPUs of the object's group that the Linux IRQ may be delivered to now:
+ * what was applied, not what was asked (a shared line, an IRQ Linux would not
+ * move, a CPU gone offline). The requested mask if Linux has none.
+ */
+static KAFFINITY ntc_applied_affinity(PKINTERRUPT kint)
+{
+	const struct cpumask *mask = irq_get_affinity_mask(kint->irq);
+	unsigned int cpu, first = kint->group * BITS_PER_LONG;
+	KAFFINITY out = 0;
+
+	if (!mask)
+		return kint->affinity;
+	for_each_cpu_and(cpu, mask, cpu_online_mask)
+		if (cpu >= first && cpu < first + BITS_PER_LONG)
+			out |= BIT(cpu - first);
+	return out ?: kint->affinity;
+}
+
 /**
  * IoGetAffinityInterrupt() - the processors an interrupt object was connected to
  * @InterruptObject: the KINTERRUPT
  * @GroupAffinity: receives Mask and Group
+ *
+ * Mask is what applies, read from Linux: the online CPUs of Group that the
+ * IRQ's affinity contains. It can differ from ProcessorEnableMask: a shared
+ * line is not moved (other handlers share it), and offline CPUs are dropped.
  *
  * Context: any IRQL.
  * Return: STATUS_SUCCESS, or STATUS_INVALID_PARAMETER for an invalid object.
@@ -889,7 +1049,7 @@ NTSTATUS IoGetAffinityInterrupt(PKINTERRUPT InterruptObject, PGROUP_AFFINITY Gro
 		return STATUS_INVALID_PARAMETER;
 	}
 	memset(GroupAffinity, 0, sizeof(*GroupAffinity));
-	GroupAffinity->Mask = InterruptObject->affinity;
+	GroupAffinity->Mask = ntc_applied_affinity(InterruptObject);
 	GroupAffinity->Group = InterruptObject->group;
 	return STATUS_SUCCESS;
 }

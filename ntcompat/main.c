@@ -21,12 +21,18 @@ static int __init ntc_init(void)
 	ret = ntc_dpc_init();
 	if (ret)
 		return ret;
+	ret = ntc_pdo_init();
+	if (ret) {
+		ntc_dpc_exit();
+		return ret;
+	}
 	pr_info("NT interrupt API ready (connect versions 1-5, DPCs on %s)\n", ntc_dpc_backend);
 	return 0;
 }
 
 static void __exit ntc_exit(void)
 {
+	ntc_pdo_exit();
 	ntc_dpc_exit();
 }
 

@@ -118,6 +118,13 @@ static NTSTATUS ntc_connect_messages(struct ntc_pdo *pdo,
 	conn->version = version;
 	list_add_tail(&conn->node, &pdo->conns);
 	ntc_conn_activate(conn);
+	/*
+	 * The message address and data Linux programs are final only once the
+	 * vector is started (x86 reserves a vector at request time and assigns
+	 * the real one at activation): read them again now, before returning.
+	 */
+	for (i = 0; i < n; i++)
+		ntc_fill_message(pdo, &info->MessageInfo[i], &conn->kint[i]);
 	ntc_conn_log(conn, version);
 	return STATUS_SUCCESS;
 }
@@ -141,6 +148,10 @@ NTSTATUS ntc_connect_message(PIO_CONNECT_INTERRUPT_PARAMETERS prm)
 	}
 	if (passive && mb->SpinLock) {
 		pr_err("%s: a passive-level ISR takes no SpinLock\n", what);
+		return STATUS_INVALID_PARAMETER;
+	}
+	if (mb->SynchronizeIrql > HIGH_LEVEL) {
+		pr_err("%s: SynchronizeIrql %u above HIGH_LEVEL\n", what, mb->SynchronizeIrql);
 		return STATUS_INVALID_PARAMETER;
 	}
 

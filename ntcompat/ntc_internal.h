@@ -68,6 +68,7 @@ struct _KINTERRUPT {
 	bool message;
 	bool shared;
 	bool requested;		/* the Linux IRQ is requested */
+	bool pinned;		/* ProcessorEnableMask applied, IRQ_NO_BALANCING set */
 	USHORT group;
 	KINTERRUPT_MODE mode;
 	KAFFINITY affinity;
@@ -101,6 +102,8 @@ struct ntc_conn {
 	struct _KINTERRUPT *kint;	/* count entries */
 	IO_INTERRUPT_MESSAGE_INFO *info;
 	struct mutex *mutexes;		/* passive interrupt locks, see above */
+	bool legacy;			/* IoConnectInterrupt: owned by the vector */
+	char *name;			/* legacy: the IRQ's name (outlives the PDO) */
 };
 
 /* struct ntc_pdo - what stands behind a PDO's DEVICE_OBJECT. */
@@ -195,11 +198,26 @@ static __always_inline KIRQL ntc_current_irql(void)
 	return PASSIVE_LEVEL;
 }
 
+/*
+ * Where a routine that waits (PASSIVE_LEVEL only) was called from a context
+ * that cannot wait for what it waits for: above PASSIVE_LEVEL; in a threaded
+ * DPC (it must be written to run at DISPATCH_LEVEL, as Windows runs threaded
+ * DPCs as normal ones when they are disabled [K21], and it would wait for its
+ * own queue); in a passive ISR (disconnect waits for the ISR thread, and
+ * connect/PnP calls take the lock its disconnect holds). Logs the rule and
+ * returns true: the caller then fails the call instead of hanging.
+ */
+bool ntc_dpc_in_threaded(void);
+bool ntc_in_passive_isr(void);
+bool ntc_refuse_wait(const char *fn, bool from_passive_isr);
+
 /* pdo.c */
+int ntc_pdo_init(void);
+void ntc_pdo_exit(void);
 struct ntc_pdo *ntc_pdo_lookup(PDEVICE_OBJECT devobj);
 KIRQL ntc_dirql(unsigned int irq);
 bool ntc_pdo_has_vector(struct ntc_pdo *pdo, unsigned int irq);
-struct ntc_pdo *ntc_pdo_by_vector(ULONG vector);
+struct ntc_pdo *ntc_pdo_by_vector(ULONG vector, struct ntc_pdo *except);
 struct ntc_conn *ntc_conn_lookup(ULONG version, void *ctx);
 
 /* interrupt.c */

@@ -20,6 +20,13 @@
  *   ntc_pnp_mutex: the PDO list, each PDO's resources and connection list.
  *	Held across resource assignment and IoConnect/DisconnectInterruptEx
  *	(which take genirq's own locks inside request_irq/free_irq).
+ *   RCU: the PDO list is also read without the mutex (ntcompat_pdo_device(),
+ *	any context); a PDO is freed after a grace period.
+ *
+ * Leftovers: a PCI PDO whose driver unbound without deleting it is deleted
+ * (with a warning) when the driver core reports the unbind, so its vectors
+ * are freed and the next bind can have them; whatever is left at module exit
+ * is deleted too.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -29,6 +36,7 @@
 #include <linux/cpumask.h>
 #include <linux/overflow.h>
 #include <linux/pci.h>
+#include <linux/rculist.h>
 
 #include "ntc_internal.h"
 
@@ -50,14 +58,17 @@ struct ntc_pdo *ntc_pdo_lookup(PDEVICE_OBJECT devobj)
 	return NULL;
 }
 
-/* The PDO whose resources contain @vector; caller holds ntc_pnp_mutex. */
-struct ntc_pdo *ntc_pdo_by_vector(ULONG vector)
+/*
+ * A PDO other than @except whose resources contain @vector; caller holds
+ * ntc_pnp_mutex.
+ */
+struct ntc_pdo *ntc_pdo_by_vector(ULONG vector, struct ntc_pdo *except)
 {
 	struct ntc_pdo *p;
 
 	lockdep_assert_held(&ntc_pnp_mutex);
 	list_for_each_entry(p, &ntc_pdos, node)
-		if (ntc_pdo_has_vector(p, vector))
+		if (p != except && ntc_pdo_has_vector(p, vector))
 			return p;
 	return NULL;
 }
@@ -141,7 +152,7 @@ static NTSTATUS ntc_pdo_new(struct device *dev, struct pci_dev *pdev,
 	p->devobj.StackSize = 1;
 
 	mutex_lock(&ntc_pnp_mutex);
-	list_add_tail(&p->node, &ntc_pdos);
+	list_add_tail_rcu(&p->node, &ntc_pdos);
 	mutex_unlock(&ntc_pnp_mutex);
 	*out = &p->devobj;
 	return STATUS_SUCCESS;
@@ -199,19 +210,27 @@ EXPORT_SYMBOL_GPL(ntcompat_create_pci_pdo);
  * ntcompat_pdo_device() - the Linux device behind a PDO
  * @pdo: a PDO from ntcompat_create_pdo()/ntcompat_create_pci_pdo()
  *
+ * Lock-free (RCU): callable from ISRs and DPCs, and from a passive ISR while
+ * another thread connects or disconnects.
+ *
  * Context: any.
  * Return: the struct device, or NULL for a PDO ntcompat did not create.
  */
 struct device *ntcompat_pdo_device(PDEVICE_OBJECT pdo)
 {
-	struct ntc_pdo *p;
 	struct device *dev = NULL;
+	struct ntc_pdo *p;
 
-	mutex_lock(&ntc_pnp_mutex);
-	p = ntc_pdo_lookup(pdo);
-	if (p)
-		dev = p->dev;
-	mutex_unlock(&ntc_pnp_mutex);
+	if (!pdo)
+		return NULL;
+	rcu_read_lock();
+	list_for_each_entry_rcu(p, &ntc_pdos, node) {
+		if (&p->devobj == pdo) {
+			dev = p->dev;
+			break;
+		}
+	}
+	rcu_read_unlock();
 	return dev;
 }
 EXPORT_SYMBOL_GPL(ntcompat_pdo_device);
@@ -285,9 +304,21 @@ static void ntc_sim_assign_irqs(struct ntc_pdo *p)
 static void ntc_release_locked(struct ntc_pdo *p)
 {
 	struct ntc_conn *conn, *tmp;
+	struct ntc_pdo *q;
 
 	lockdep_assert_held(&ntc_pnp_mutex);
 	list_for_each_entry_safe(conn, tmp, &p->conns, node) {
+		/*
+		 * An IoConnectInterrupt connection is the vector's, not this
+		 * PDO's: while another device has the vector it may be that
+		 * device's driver's, so it stays connected and moves there.
+		 */
+		q = conn->legacy ? ntc_pdo_by_vector(conn->kint[0].irq, p) : NULL;
+		if (q) {
+			list_move_tail(&conn->node, &q->conns);
+			conn->pdo = q;
+			continue;
+		}
 		dev_warn(p->dev, "driver left an interrupt connected (version %u); disconnecting it\n",
 			 conn->version);
 		ntc_conn_disconnect(conn);
@@ -318,9 +349,10 @@ static void ntc_release_locked(struct ntc_pdo *p)
  * line only. The lists stay owned by the PDO until
  * ntcompat_release_resources(); a second call returns the same lists.
  *
- * Context: process context; sleeps.
+ * Context: process context, not in an ISR or a DPC routine; sleeps.
  * Return: STATUS_SUCCESS; STATUS_INVALID_PARAMETER for a NULL pointer or a
- * PDO ntcompat did not create; STATUS_INSUFFICIENT_RESOURCES.
+ * PDO ntcompat did not create; STATUS_INSUFFICIENT_RESOURCES;
+ * STATUS_INVALID_LEVEL from a context that cannot wait (logged).
  */
 NTSTATUS ntcompat_assign_resources(PDEVICE_OBJECT pdo, PCM_RESOURCE_LIST *raw,
 				   PCM_RESOURCE_LIST *translated)
@@ -335,6 +367,8 @@ NTSTATUS ntcompat_assign_resources(PDEVICE_OBJECT pdo, PCM_RESOURCE_LIST *raw,
 		return STATUS_INVALID_PARAMETER;
 	*raw = NULL;
 	*translated = NULL;
+	if (ntc_refuse_wait(__func__, true))
+		return STATUS_INVALID_LEVEL;
 	mutex_lock(&ntc_pnp_mutex);
 	p = ntc_pdo_lookup(pdo);
 	if (!p) {
@@ -415,12 +449,14 @@ EXPORT_SYMBOL_GPL(ntcompat_assign_resources);
  * Interrupts the driver left connected are disconnected with a warning. The
  * resource lists are freed.
  *
- * Context: process context; sleeps.
+ * Context: process context, not in an ISR or a DPC routine; sleeps.
  */
 void ntcompat_release_resources(PDEVICE_OBJECT pdo)
 {
 	struct ntc_pdo *p;
 
+	if (ntc_refuse_wait(__func__, true))
+		return;
 	mutex_lock(&ntc_pnp_mutex);
 	p = ntc_pdo_lookup(pdo);
 	if (!WARN(!p, "%s: not a PDO created by ntcompat\n", __func__))
@@ -429,19 +465,32 @@ void ntcompat_release_resources(PDEVICE_OBJECT pdo)
 }
 EXPORT_SYMBOL_GPL(ntcompat_release_resources);
 
+/* Release, unlink and free @p; drops ntc_pnp_mutex, which the caller holds. */
+static void ntc_pdo_free_locked(struct ntc_pdo *p)
+	__releases(&ntc_pnp_mutex)
+{
+	ntc_release_locked(p);
+	list_del_rcu(&p->node);
+	mutex_unlock(&ntc_pnp_mutex);
+	synchronize_rcu();	/* ntcompat_pdo_device() readers */
+	put_device(p->dev);
+	kfree(p->msg_irqs);
+	kfree(p);
+}
+
 /**
  * ntcompat_delete_pdo() - delete a PDO
  * @pdo: the PDO; NULL is ignored
  *
  * Releases its resources first (see ntcompat_release_resources()).
  *
- * Context: process context; sleeps.
+ * Context: process context, not in an ISR or a DPC routine; sleeps.
  */
 void ntcompat_delete_pdo(PDEVICE_OBJECT pdo)
 {
 	struct ntc_pdo *p;
 
-	if (!pdo)
+	if (!pdo || ntc_refuse_wait(__func__, true))
 		return;
 	mutex_lock(&ntc_pnp_mutex);
 	p = ntc_pdo_lookup(pdo);
@@ -449,14 +498,64 @@ void ntcompat_delete_pdo(PDEVICE_OBJECT pdo)
 		mutex_unlock(&ntc_pnp_mutex);
 		return;
 	}
-	ntc_release_locked(p);
-	list_del(&p->node);
-	mutex_unlock(&ntc_pnp_mutex);
-	put_device(p->dev);
-	kfree(p->msg_irqs);
-	kfree(p);
+	ntc_pdo_free_locked(p);
 }
 EXPORT_SYMBOL_GPL(ntcompat_delete_pdo);
+
+#ifdef CONFIG_PCI
+/* A PCI driver unbound without deleting its PDO: free what it held. */
+static int ntc_pci_bus_notify(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct device *dev = data;
+	struct ntc_pdo *p;
+
+	if (action != BUS_NOTIFY_UNBOUND_DRIVER)
+		return NOTIFY_DONE;
+	mutex_lock(&ntc_pnp_mutex);
+	list_for_each_entry(p, &ntc_pdos, node) {
+		if (p->pdev && &p->pdev->dev == dev) {
+			dev_warn(dev, "driver unbound without deleting its PDO; deleting it\n");
+			ntc_pdo_free_locked(p);
+			return NOTIFY_OK;
+		}
+	}
+	mutex_unlock(&ntc_pnp_mutex);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ntc_pci_bus_nb = {
+	.notifier_call = ntc_pci_bus_notify,
+};
+#endif
+
+int ntc_pdo_init(void)
+{
+#ifdef CONFIG_PCI
+	return bus_register_notifier(&pci_bus_type, &ntc_pci_bus_nb);
+#else
+	return 0;
+#endif
+}
+
+/* Module exit: no driver is left, so any PDO left is a leak; free it. */
+void ntc_pdo_exit(void)
+{
+	struct ntc_pdo *p;
+
+#ifdef CONFIG_PCI
+	bus_unregister_notifier(&pci_bus_type, &ntc_pci_bus_nb);
+#endif
+	for (;;) {
+		mutex_lock(&ntc_pnp_mutex);
+		p = list_first_entry_or_null(&ntc_pdos, struct ntc_pdo, node);
+		if (!p) {
+			mutex_unlock(&ntc_pnp_mutex);
+			break;
+		}
+		dev_warn(p->dev, "PDO left behind by an unloaded driver; deleting it\n");
+		ntc_pdo_free_locked(p);
+	}
+}
 
 /* Driver and device objects ---------------------------------------------- */
 
