@@ -114,8 +114,11 @@ static void ntc_status_unknown_version(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		ntc_line_params(&p, e->line_pdo, e->pr);
 		p.Version = bad[i];
+		e->pr->intobj = NTC_POISON;
 		KUNIT_EXPECT_EQ(test, IoConnectInterruptEx(&p), STATUS_INVALID_PARAMETER_1);
 		KUNIT_EXPECT_EQ(test, p.Version, bad[i]);
+		/* The OUT variable is at the same offset in every layout: NULL. */
+		KUNIT_EXPECT_NULL(test, e->pr->intobj);
 
 		/* Before any other check: even with a NULL PDO. */
 		p.LineBased.PhysicalDeviceObject = NULL;
@@ -280,6 +283,15 @@ static void ntc_status_line_based(struct kunit *test)
 	ntc_expect_fail(test, e, &p, STATUS_INVALID_DEVICE_REQUEST, "line on a message PDO");
 	ntc_line_params(&p, e->none_pdo, e->pr);
 	ntc_expect_fail(test, e, &p, STATUS_NOT_FOUND, "line without interrupts");
+	/* SynchronizeIrql is a minimum, but not above HIGH_LEVEL. */
+	ntc_line_params(&p, e->line_pdo, e->pr);
+	p.LineBased.SynchronizeIrql = HIGH_LEVEL + 1;
+	ntc_expect_fail(test, e, &p, STATUS_INVALID_PARAMETER,
+			"line, SynchronizeIrql > HIGH_LEVEL");
+	ntc_msg_params(&p, CONNECT_MESSAGE_BASED, e->msg_pdo, e->pr);
+	p.MessageBased.SynchronizeIrql = 0xff;
+	ntc_expect_fail(test, e, &p, STATUS_INVALID_PARAMETER,
+			"message, SynchronizeIrql > HIGH_LEVEL");
 }
 
 /* MESSAGE_BASED(_PASSIVE): nothing to connect. */

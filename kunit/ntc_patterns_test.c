@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * How real WDM drivers combine the API, not the API list: a DpcForIsr that
+ * takes a KSPIN_LOCK, nested raises inside a DPC, a DPC that re-queues
+ * itself and queues another, two CPUs taking one interrupt lock from
+ * different IRQLs, legacy IoConnectInterrupt on a line two devices share,
+ * and the calls that wait made from where they cannot wait (which must fail
+ * loudly, not hang).
+ *
+ * A DPC routine that returns at the wrong IRQL makes ntcompat WARN; run.sh
+ * fails the run on any WARNING in the kernel log, so these tests also fail
+ * when the IRQL bookkeeping inside a DPC goes wrong without a wrong value
+ * being visible from the routine itself.
+ */
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/kthread.h>
+#include <linux/delay.h>
+
+#include "ntc_test.h"
+
+#define NTC_SPLAT_BEGIN(why)	pr_info("ntc-kunit: expected splat begin: %s\n", why)
+#define NTC_SPLAT_END()		pr_info("ntc-kunit: expected splat end\n")
+
+/* ---------------------------------------------------------------------- */
+/* A DpcForIsr taking a KSPIN_LOCK (the most common WDM DPC).               */
+
+struct ntc_pat_dpc {
+	KDPC dpc;
+	KDPC other;
+	KSPIN_LOCK lock;
+	int runs;
+	int requeue;		/* re-insert itself this many more times */
+	int other_runs;
+	KIRQL seen[8];		/* IRQLs observed inside the routine */
+	bool bad;
+	struct completion done;
+	struct completion other_done;
+};
+
+static void ntc_pat_lock_dpc(PKDPC dpc, PVOID ctx, PVOID a1, PVOID a2)
+{
+	struct ntc_pat_dpc *d = ctx;
+	KIRQL old, old2;
+
+	d->seen[0] = KeGetCurrentIrql();
+	KeAcquireSpinLock(&d->lock, &old);		/* at DISPATCH_LEVEL already */
+	d->seen[1] = old;
+	d->seen[2] = KeGetCurrentIrql();
+	KeReleaseSpinLock(&d->lock, old);
+	d->seen[3] = KeGetCurrentIrql();
+
+	KeAcquireSpinLockAtDpcLevel(&d->lock);		/* the ...AtDpcLevel pair */
+	KeReleaseSpinLockFromDpcLevel(&d->lock);
+
+	KeRaiseIrql(HIGH_LEVEL, &old);			/* nested raises */
+	d->seen[4] = old;
+	KeRaiseIrql(HIGH_LEVEL, &old2);
+	KeLowerIrql(old2);
+	d->seen[5] = KeGetCurrentIrql();
+	KeLowerIrql(old);
+	d->seen[6] = KeGetCurrentIrql();
+
+	KeAcquireSpinLock(&d->lock, &old);		/* and once more after them */
+	KeReleaseSpinLock(&d->lock, old);
+	d->seen[7] = KeGetCurrentIrql();
+	d->runs++;
+	complete(&d->done);
+}
+
+static void ntc_pat_dpc_spinlock(struct kunit *test)
+{
+	struct ntc_pat_dpc *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	int round, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	KeInitializeSpinLock(&d->lock);
+	KeInitializeDpc(&d->dpc, ntc_pat_lock_dpc, d);
+	for (round = 0; round < 3; round++) {
+		init_completion(&d->done);
+		KUNIT_EXPECT_TRUE(test, KeInsertQueueDpc(&d->dpc, NULL, NULL));
+		NTC_WAIT(test, &d->done);
+		KeFlushQueuedDpcs();	/* the runner's IRQL check has run too */
+		KUNIT_EXPECT_EQ(test, d->seen[0], DISPATCH_LEVEL);
+		KUNIT_EXPECT_EQ(test, d->seen[1], DISPATCH_LEVEL);
+		KUNIT_EXPECT_EQ(test, d->seen[4], DISPATCH_LEVEL);
+		KUNIT_EXPECT_EQ(test, d->seen[5], HIGH_LEVEL);
+		for (i = 2; i < ARRAY_SIZE(d->seen); i++)
+			if (i != 4 && i != 5)
+				KUNIT_EXPECT_EQ_MSG(test, d->seen[i], DISPATCH_LEVEL,
+						    "round %d, step %d", round, i);
+		KUNIT_EXPECT_EQ(test, READ_ONCE(d->lock), 0UL);
+	}
+	KUNIT_EXPECT_EQ(test, d->runs, 3);
+	/* And the thread that queued it is back at PASSIVE_LEVEL. */
+	KUNIT_EXPECT_EQ(test, KeGetCurrentIrql(), PASSIVE_LEVEL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* A DPC re-queuing itself and queuing another DPC.                        */
+
+static void ntc_pat_other_dpc(PKDPC dpc, PVOID ctx, PVOID a1, PVOID a2)
+{
+	struct ntc_pat_dpc *d = ctx;
+
+	if (KeGetCurrentIrql() != DISPATCH_LEVEL)
+		d->bad = true;
+	d->other_runs++;
+	complete(&d->other_done);
+}
+
+static void ntc_pat_requeue_dpc(PKDPC dpc, PVOID ctx, PVOID a1, PVOID a2)
+{
+	struct ntc_pat_dpc *d = ctx;
+	KIRQL old;
+
+	KeAcquireSpinLock(&d->lock, &old);
+	d->runs++;
+	if ((uintptr_t)a1 != (uintptr_t)d->runs)
+		d->bad = true;		/* each insert carried its own argument */
+	KeReleaseSpinLock(&d->lock, old);
+	KeInsertQueueDpc(&d->other, NULL, NULL);
+	if (d->requeue > 0) {
+		d->requeue--;
+		if (!KeInsertQueueDpc(dpc, (PVOID)(uintptr_t)(d->runs + 1), NULL))
+			d->bad = true;	/* it is not queued while it runs */
+		return;
+	}
+	complete(&d->done);
+}
+
+static void ntc_pat_dpc_requeue_and_other(struct kunit *test)
+{
+	struct ntc_pat_dpc *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	KeInitializeSpinLock(&d->lock);
+	KeInitializeDpc(&d->dpc, ntc_pat_requeue_dpc, d);
+	KeInitializeDpc(&d->other, ntc_pat_other_dpc, d);
+	init_completion(&d->done);
+	init_completion(&d->other_done);
+	d->requeue = 9;
+	KUNIT_EXPECT_TRUE(test, KeInsertQueueDpc(&d->dpc, (PVOID)1, NULL));
+	NTC_WAIT(test, &d->done);
+	KeFlushQueuedDpcs();
+	KUNIT_EXPECT_EQ(test, d->runs, 10);
+	/* The other DPC ran at least once, at most once per insert. */
+	KUNIT_EXPECT_GE(test, d->other_runs, 1);
+	KUNIT_EXPECT_LE(test, d->other_runs, 10);
+	KUNIT_EXPECT_FALSE(test, d->bad);
+	KUNIT_EXPECT_FALSE(test, KeRemoveQueueDpc(&d->dpc));
+	KUNIT_EXPECT_FALSE(test, KeRemoveQueueDpc(&d->other));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Two CPUs taking one interrupt lock from different IRQLs (SMP).          */
+
+struct ntc_pat_locker {
+	PKINTERRUPT kint;
+	KIRQL at;		/* the caller's IRQL */
+	unsigned int loops;
+	unsigned int wrong;	/* returns at an IRQL other than the caller's */
+	atomic_t *start;
+	struct completion done;
+};
+
+static int ntc_pat_locker_fn(void *data)
+{
+	struct ntc_pat_locker *l = data;
+	KIRQL raised = PASSIVE_LEVEL, old;
+	unsigned int i;
+
+	atomic_inc(l->start);
+	while (atomic_read(l->start) < 2)
+		cpu_relax();
+	for (i = 0; i < l->loops; i++) {
+		if (l->at != PASSIVE_LEVEL)
+			KeRaiseIrql(l->at, &raised);
+		old = KeAcquireInterruptSpinLock(l->kint);
+		if (old != l->at)
+			l->wrong++;
+		KeReleaseInterruptSpinLock(l->kint, old);
+		if (KeGetCurrentIrql() != l->at)
+			l->wrong++;
+		if (l->at != PASSIVE_LEVEL)
+			KeLowerIrql(raised);
+		if (KeGetCurrentIrql() != PASSIVE_LEVEL)
+			l->wrong++;
+		if (!(i % 256))
+			cond_resched();
+	}
+	complete(&l->done);
+	return 0;
+}
+
+static void ntc_pat_interrupt_lock_two_cpus(struct kunit *test)
+{
+	struct ntc_sim *sim;
+	struct ntc_probe *pr;
+	struct ntc_pat_locker *l;
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+	struct task_struct *t;
+	atomic_t *start;
+	unsigned int i, cpu = 0;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs (UML is uniprocessor)");
+	sim = ntc_sim_create(test, 1);
+	pr = ntc_probe_new(test, TRUE);
+	ntc_fully_line(test, &p, CONNECT_FULLY_SPECIFIED, sim->irq[0], &pr->intobj, ntc_isr, pr);
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+
+	l = kunit_kcalloc(test, 2, sizeof(*l), GFP_KERNEL);
+	start = kunit_kzalloc(test, sizeof(*start), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, l);
+	KUNIT_ASSERT_NOT_NULL(test, start);
+	for (i = 0; i < 2; i++) {
+		l[i].kint = pr->intobj;
+		l[i].at = i ? DISPATCH_LEVEL : PASSIVE_LEVEL;
+		l[i].loops = 20000;
+		l[i].start = start;
+		init_completion(&l[i].done);
+		t = kthread_create(ntc_pat_locker_fn, &l[i], "ntc-locker/%u", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+		cpu = cpumask_next(i ? cpu : -1, cpu_online_mask);
+		kthread_bind(t, cpu);
+		wake_up_process(t);
+	}
+	for (i = 0; i < 2; i++) {
+		KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&l[i].done, 60 * HZ), 0UL);
+		KUNIT_EXPECT_EQ_MSG(test, l[i].wrong, 0U, "locker at IRQL %u", l[i].at);
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Legacy IoConnectInterrupt on a line two devices share.                  */
+
+static PDEVICE_OBJECT ntc_pat_unmanaged_line_pdo(struct kunit *test, unsigned int irq,
+						 PCM_PARTIAL_RESOURCE_DESCRIPTOR *desc)
+{
+	struct ntcompat_irq_source src = { .line_irq = irq };
+	PCM_RESOURCE_LIST raw, translated;
+	PDEVICE_OBJECT pdo;
+	struct device *dev;
+
+	dev = kunit_device_register(test, "ntc-kunit-legacy-a");
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(dev));
+	KUNIT_ASSERT_EQ(test, ntcompat_create_pdo(dev, &src, NULL, &pdo), STATUS_SUCCESS);
+	KUNIT_ASSERT_EQ(test, ntcompat_assign_resources(pdo, &raw, &translated), STATUS_SUCCESS);
+	*desc = ntc_interrupt_desc(translated, 0);
+	KUNIT_ASSERT_NOT_NULL(test, *desc);
+	return pdo;
+}
+
+static NTSTATUS ntc_pat_legacy_connect(PKINTERRUPT *out, const CM_PARTIAL_RESOURCE_DESCRIPTOR *d,
+				       struct ntc_probe *pr)
+{
+	return IoConnectInterrupt(out, ntc_isr, pr, NULL, d->u.Interrupt.Vector,
+				  (KIRQL)d->u.Interrupt.Level, (KIRQL)d->u.Interrupt.Level,
+				  LevelSensitive, TRUE, d->u.Interrupt.Affinity, FALSE);
+}
+
+/*
+ * Device A and device B share one INTx line; both drivers use the legacy
+ * IoConnectInterrupt, which names no device. A is stopped and removed the
+ * way a driver does it (disconnect, then the PDO goes): B's connection must
+ * stay connected and keep getting its interrupts.
+ */
+static void ntc_pat_legacy_shared_line(struct kunit *test)
+{
+	struct ntc_sim *sim = ntc_sim_create(test, 1);
+	struct ntc_probe *pa = ntc_probe_new(test, FALSE);
+	struct ntc_probe *pb = ntc_probe_new(test, TRUE);
+	PCM_PARTIAL_RESOURCE_DESCRIPTOR da, db;
+	struct ntcompat_interrupt_stats st;
+	PKINTERRUPT ka = NULL, kb = NULL;
+	PDEVICE_OBJECT a;
+	int calls;
+
+	a = ntc_pat_unmanaged_line_pdo(test, sim->irq[0], &da);	/* listed first */
+	ntc_line_pdo(test, sim->irq[0], false, &db);
+	KUNIT_ASSERT_EQ(test, ntc_pat_legacy_connect(&ka, da, pa), STATUS_SUCCESS);
+	KUNIT_ASSERT_EQ(test, ntc_pat_legacy_connect(&kb, db, pb), STATUS_SUCCESS);
+
+	IoDisconnectInterrupt(ka);
+	ntcompat_delete_pdo(a);
+
+	KUNIT_ASSERT_EQ(test, ntcompat_interrupt_stats(kb, &st), STATUS_SUCCESS);
+	calls = atomic_read(&pb->calls);
+	reinit_completion(&pb->done);
+	ntc_sim_fire(test, sim, 0);
+	NTC_WAIT(test, &pb->done);
+	KUNIT_EXPECT_EQ(test, atomic_read(&pb->calls), calls + 1);
+	KUNIT_EXPECT_PTR_EQ(test, pb->interrupt, kb);
+	IoDisconnectInterrupt(kb);
+	ntc_expect_irq_free(test, sim->irq[0]);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Waiting calls from where they cannot wait: refused, never a hang.      */
+
+struct ntc_pat_wait {
+	KDPC dpc;
+	IO_DISCONNECT_INTERRUPT_PARAMETERS disc;
+	bool from_dpc_done;
+	struct completion done;
+};
+
+static void ntc_pat_threaded_dpc_disconnect(PKDPC dpc, PVOID ctx, PVOID a1, PVOID a2)
+{
+	struct ntc_pat_wait *w = ctx;
+
+	KeFlushQueuedDpcs();			/* would wait for itself */
+	IoDisconnectInterruptEx(&w->disc);	/* likewise (it flushes) */
+	w->from_dpc_done = true;
+	complete(&w->done);
+}
+
+static void ntc_pat_wait_refused(struct kunit *test)
+{
+	struct ntc_sim *sim = ntc_sim_create(test, 1);
+	struct ntc_probe *pr = ntc_probe_new(test, TRUE);
+	struct ntc_pat_wait *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	struct ntcompat_interrupt_stats st;
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+	PKINTERRUPT other = NULL;
+	PDEVICE_OBJECT pdo;
+	KIRQL old;
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	ntc_fully_line(test, &p, CONNECT_FULLY_SPECIFIED, sim->irq[0], &pr->intobj, ntc_isr, pr);
+	pdo = p.FullySpecified.PhysicalDeviceObject;
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+	w->disc.Version = CONNECT_FULLY_SPECIFIED;
+	w->disc.ConnectionContext.InterruptObject = pr->intobj;
+
+	NTC_SPLAT_BEGIN("waiting calls at DISPATCH_LEVEL are refused with a stack");
+	KeRaiseIrql(DISPATCH_LEVEL, &old);
+	KeFlushQueuedDpcs();
+	IoDisconnectInterruptEx(&w->disc);
+	other = (PKINTERRUPT)pr;		/* must come back NULL */
+	p.FullySpecified.InterruptObject = &other;
+	KUNIT_EXPECT_EQ(test, IoConnectInterruptEx(&p), STATUS_INVALID_LEVEL);
+	KUNIT_EXPECT_NULL(test, other);
+	/* The lock-free lookup works here. */
+	KUNIT_EXPECT_NOT_NULL(test, ntcompat_pdo_device(pdo));
+	KeLowerIrql(old);
+	NTC_SPLAT_END();
+	KUNIT_EXPECT_EQ(test, KeGetCurrentIrql(), PASSIVE_LEVEL);
+	/* Still connected. */
+	KUNIT_EXPECT_EQ(test, ntcompat_interrupt_stats(pr->intobj, &st), STATUS_SUCCESS);
+
+	NTC_SPLAT_BEGIN("waiting calls from a threaded DPC are refused with a stack");
+	KeInitializeThreadedDpc(&w->dpc, ntc_pat_threaded_dpc_disconnect, w);
+	init_completion(&w->done);
+	KUNIT_EXPECT_TRUE(test, KeInsertQueueDpc(&w->dpc, NULL, NULL));
+	NTC_WAIT(test, &w->done);
+	NTC_SPLAT_END();
+	KUNIT_EXPECT_TRUE(test, w->from_dpc_done);
+	KUNIT_EXPECT_EQ(test, ntcompat_interrupt_stats(pr->intobj, &st), STATUS_SUCCESS);
+
+	/* The interrupt still works, and disconnects normally from here. */
+	reinit_completion(&pr->done);
+	ntc_sim_fire(test, sim, 0);
+	NTC_WAIT(test, &pr->done);
+}
+
+/* A passive ISR that disconnects its own interrupt: refused, not a deadlock. */
+struct ntc_pat_passive {
+	IO_DISCONNECT_INTERRUPT_PARAMETERS disc;
+	PKINTERRUPT kint;
+	atomic_t calls;
+	struct completion done;
+};
+
+static BOOLEAN ntc_pat_passive_isr(PKINTERRUPT interrupt, PVOID context)
+{
+	struct ntc_pat_passive *pp = context;
+
+	pp->disc.Version = CONNECT_LINE_BASED;
+	pp->disc.ConnectionContext.InterruptObject = interrupt;
+	IoDisconnectInterruptEx(&pp->disc);
+	atomic_inc(&pp->calls);
+	complete(&pp->done);
+	return TRUE;
+}
+
+static void ntc_pat_passive_isr_disconnect(struct kunit *test)
+{
+	struct ntc_sim *sim = ntc_sim_create(test, 1);
+	struct ntc_pat_passive *pp = kunit_kzalloc(test, sizeof(*pp), GFP_KERNEL);
+	struct ntcompat_interrupt_stats st;
+	IO_CONNECT_INTERRUPT_PARAMETERS p = { .Version = CONNECT_LINE_BASED };
+	PDEVICE_OBJECT pdo;
+
+	KUNIT_ASSERT_NOT_NULL(test, pp);
+	init_completion(&pp->done);
+	pdo = ntc_line_pdo(test, sim->irq[0], true, NULL);
+	p.LineBased.PhysicalDeviceObject = pdo;
+	p.LineBased.InterruptObject = &pp->kint;
+	p.LineBased.ServiceRoutine = ntc_pat_passive_isr;
+	p.LineBased.ServiceContext = pp;
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+
+	NTC_SPLAT_BEGIN("a passive ISR disconnecting itself is refused with a stack");
+	ntc_sim_fire(test, sim, 0);
+	NTC_WAIT(test, &pp->done);
+	ntc_sim_fire_sync(test, sim, 0);	/* the thread is done with the first */
+	NTC_SPLAT_END();
+	KUNIT_EXPECT_EQ(test, atomic_read(&pp->calls), 2);
+	KUNIT_EXPECT_EQ(test, ntcompat_interrupt_stats(pp->kint, &st), STATUS_SUCCESS);
+}
+
+/* ---------------------------------------------------------------------- */
+/* CPU hotplug: DPCs queued on or aimed at a CPU that goes offline (SMP).  */
+
+struct ntc_pat_hp {
+	KDPC blocker;		/* threaded DPC that holds its CPU's queue */
+	KDPC queued;		/* queued behind it */
+	KDPC aimed;		/* normal DPC aimed at the offline CPU */
+	struct completion blocking, release, queued_ran, aimed_ran;
+	atomic_t queued_runs, aimed_runs;
+	unsigned int aimed_cpu;
+};
+
+static void ntc_pat_hp_blocker(PKDPC dpc, PVOID ctx, PVOID a1, PVOID a2)
+{
+	struct ntc_pat_hp *h = ctx;
+
+	complete(&h->blocking);
+	wait_for_completion_timeout(&h->release, 30 * HZ);
+}
+
+static void ntc_pat_hp_queued(PKDPC dpc, PVOID ctx, PVOID a1, PVOID a2)
+{
+	struct ntc_pat_hp *h = ctx;
+
+	atomic_inc(&h->queued_runs);
+	complete(&h->queued_ran);
+}
+
+static void ntc_pat_hp_aimed(PKDPC dpc, PVOID ctx, PVOID a1, PVOID a2)
+{
+	struct ntc_pat_hp *h = ctx;
+
+	h->aimed_cpu = KeGetCurrentProcessorNumber();
+	atomic_inc(&h->aimed_runs);
+	complete(&h->aimed_ran);
+}
+
+/*
+ * A threaded DPC sits on CPU 1's queue behind one that blocks; CPU 1 goes
+ * offline: the queued DPC must run (elsewhere, once) without waiting for the
+ * blocked one, i.e. it was moved. A DPC aimed at the offline CPU runs on an
+ * online one. Flush completes throughout; CPU 1 comes back.
+ */
+static void ntc_pat_dpc_cpu_offline(struct kunit *test)
+{
+	struct ntc_pat_hp *h;
+	int ret;
+
+	if (!IS_ENABLED(CONFIG_HOTPLUG_CPU) || num_online_cpus() < 2 || !cpu_online(1))
+		kunit_skip(test, "needs CPU hotplug and a CPU 1 (UML is uniprocessor)");
+	h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	init_completion(&h->blocking);
+	init_completion(&h->release);
+	init_completion(&h->queued_ran);
+	init_completion(&h->aimed_ran);
+	KeInitializeThreadedDpc(&h->blocker, ntc_pat_hp_blocker, h);
+	KeInitializeThreadedDpc(&h->queued, ntc_pat_hp_queued, h);
+	KeInitializeDpc(&h->aimed, ntc_pat_hp_aimed, h);
+	KeSetTargetProcessorDpc(&h->blocker, 1);
+	KeSetTargetProcessorDpc(&h->queued, 1);
+	KeSetTargetProcessorDpc(&h->aimed, 1);
+
+	KUNIT_ASSERT_TRUE(test, KeInsertQueueDpc(&h->blocker, NULL, NULL));
+	NTC_WAIT(test, &h->blocking);
+	KUNIT_ASSERT_TRUE(test, KeInsertQueueDpc(&h->queued, NULL, NULL));
+
+	ret = remove_cpu(1);
+	if (ret) {
+		complete(&h->release);
+		KeFlushQueuedDpcs();
+		kunit_skip(test, "remove_cpu(1): %d", ret);
+	}
+	/* Moved off the dead CPU: runs while the blocker still blocks. */
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&h->queued_ran, 10 * HZ), 0UL);
+	complete(&h->release);
+
+	KUNIT_EXPECT_TRUE(test, KeInsertQueueDpc(&h->aimed, NULL, NULL));
+	NTC_WAIT(test, &h->aimed_ran);
+	KUNIT_EXPECT_NE(test, h->aimed_cpu, 1U);
+	KeFlushQueuedDpcs();
+	KUNIT_EXPECT_EQ(test, add_cpu(1), 0);
+	KeFlushQueuedDpcs();
+	KUNIT_EXPECT_EQ(test, atomic_read(&h->queued_runs), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&h->aimed_runs), 1);
+	KUNIT_EXPECT_FALSE(test, KeRemoveQueueDpc(&h->queued));
+}
+
+static struct kunit_case ntc_patterns_cases[] = {
+	KUNIT_CASE(ntc_pat_dpc_spinlock),
+	KUNIT_CASE(ntc_pat_dpc_requeue_and_other),
+	KUNIT_CASE(ntc_pat_interrupt_lock_two_cpus),
+	KUNIT_CASE(ntc_pat_legacy_shared_line),
+	KUNIT_CASE(ntc_pat_wait_refused),
+	KUNIT_CASE(ntc_pat_passive_isr_disconnect),
+	KUNIT_CASE(ntc_pat_dpc_cpu_offline),
+	{}
+};
+
+static struct kunit_suite ntc_patterns_suite = {
+	.name = "ntc_patterns",
+	.test_cases = ntc_patterns_cases,
+};
+
+kunit_test_suite(ntc_patterns_suite);
