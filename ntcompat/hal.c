@@ -18,7 +18,13 @@
  * MmMapIoSpace() - map a physical range (a BAR) into kernel address space
  * @PhysicalAddress: start, from a translated CmResourceTypeMemory descriptor
  * @NumberOfBytes: length
- * @CacheType: MmNonCached, MmCached or MmWriteCombined (others: non-cached)
+ * @CacheType: the NT caching type
+ *
+ * Linux mapping: MmNonCached is strict UC as on Windows (x86:
+ * ioremap_uc(); plain ioremap() would be UC-, which an MTRR can turn into
+ * write-combining); MmWriteCombined and MmUSWCCached are ioremap_wc();
+ * MmCached and MmHardwareCoherentCached are ioremap_cache() where the
+ * architecture has it; MmNonCachedUnordered (and anything else) is ioremap().
  *
  * Context: PASSIVE_LEVEL; sleeps.
  * Return: the mapping, or NULL.
@@ -32,7 +38,15 @@ PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
 	if (!NumberOfBytes)
 		return NULL;
 	switch (CacheType) {
+	case MmNonCached:
+#ifdef CONFIG_X86	/* the generic ioremap_uc() returns NULL */
+		va = ioremap_uc(pa, NumberOfBytes);
+#else
+		va = ioremap(pa, NumberOfBytes);
+#endif
+		break;
 	case MmCached:
+	case MmHardwareCoherentCached:
 #ifdef ioremap_cache	/* not every architecture has it (UML has not) */
 		va = ioremap_cache(pa, NumberOfBytes);
 #else
@@ -40,6 +54,7 @@ PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
 #endif
 		break;
 	case MmWriteCombined:
+	case MmUSWCCached:
 		va = ioremap_wc(pa, NumberOfBytes);
 		break;
 	default:
