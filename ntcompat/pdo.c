@@ -361,7 +361,6 @@ NTSTATUS ntcompat_assign_resources(PDEVICE_OBJECT pdo, PCM_RESOURCE_LIST *raw,
 	unsigned int n = 0, i, nints;
 	NTSTATUS status = STATUS_SUCCESS;
 	struct ntc_pdo *p;
-	int ret;
 
 	if (!raw || !translated)
 		return STATUS_INVALID_PARAMETER;
@@ -381,7 +380,8 @@ NTSTATUS ntcompat_assign_resources(PDEVICE_OBJECT pdo, PCM_RESOURCE_LIST *raw,
 
 	if (p->pdev) {
 #ifdef CONFIG_PCI
-		ret = ntc_pci_assign_irqs(p);
+		int ret = ntc_pci_assign_irqs(p);
+
 		if (ret) {
 			status = ntc_status_from_errno(ret);
 			goto out_unlock;
