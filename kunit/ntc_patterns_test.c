@@ -17,6 +17,8 @@
 #include <linux/kthread.h>
 #include <linux/delay.h>
 
+#include <kunit/device.h>
+
 #include "ntc_test.h"
 
 #define NTC_SPLAT_BEGIN(why)	pr_info("ntc-kunit: expected splat begin: %s\n", why)
