@@ -18,16 +18,24 @@ static int __init ntc_init(void)
 {
 	int ret;
 
-	ret = ntc_dpc_init();
+	ret = ntc_lockdep_init();
 	if (ret)
 		return ret;
+	ret = ntc_dpc_init();
+	if (ret)
+		goto err_lockdep;
 	pr_info("NT interrupt API ready (connect versions 1-5, DPCs on %s)\n", ntc_dpc_backend);
 	return 0;
+
+err_lockdep:
+	ntc_lockdep_exit();
+	return ret;
 }
 
 static void __exit ntc_exit(void)
 {
 	ntc_dpc_exit();
+	ntc_lockdep_exit();
 }
 
 module_init(ntc_init);
