@@ -27,9 +27,10 @@
  * allocates memory: a pool slot is claimed under a raw spinlock, at most once
  * per address, and a full pool means "not tracked" (logged once), never a
  * failure. Entries are never removed (NT has no KeDeleteSpinLock): a slot
- * stays with its address. A class key in a driver module goes away with the
- * module, so a module notifier turns such maps back to their slot's own
- * class before lockdep forgets the module's keys.
+ * stays with its address, so memory a driver frees and allocates again (its
+ * slab objects) reuses its slots rather than using up the pool. A class key
+ * in a driver module goes away with the module, so a module notifier turns
+ * such maps back to their slot's own class before lockdep forgets the keys.
  *
  * Known limit: an uninitialised lock placed where a freed lock was uses that
  * lock's class (lockdep cannot see the free); KeInitializeSpinLock avoids it.
@@ -107,7 +108,7 @@ static struct ntc_lock_slot *ntc_lock_get(KSPIN_LOCK *lock, struct lock_class_ke
 	if (!s) {
 		if (ntc_lock_used == NTC_LOCKDEP_SLOTS) {
 			raw_spin_unlock_irqrestore(&ntc_lock_table_lock, flags);
-			pr_warn_once("lockdep: %u KSPIN_LOCKs tracked, not tracking more\n",
+			pr_warn_once("%u KSPIN_LOCK addresses tracked, not tracking more\n",
 				     NTC_LOCKDEP_SLOTS);
 			return NULL;
 		}
