@@ -7,7 +7,8 @@
  * driver's KSPIN_LOCK as the interrupt lock (ISR, KeSynchronizeExecution,
  * KeAcquireInterruptSpinLock, and by address at SynchronizeIrql), MSI-X
  * messages sharing one KSPIN_LOCK, nested interrupt objects' own locks,
- * locks never initialised, and an address re-initialised for a new lock.
+ * locks never initialised or initialised through a function pointer, and an
+ * address re-initialised for a new lock.
  *
  * ntc_lockdep_report: a driver's ABBA is reported. A report turns lockdep off
  * for the rest of the boot (debug_locks_off()), so these cases skip unless
@@ -219,33 +220,38 @@ static void ntc_lockdep_own_locks_nested(struct kunit *test)
 
 /*
  * Locks KeInitializeSpinLock never saw (zeroed memory, which Windows allows)
- * or saw through a function pointer: each is a class of its own, so nesting
- * two is no "recursive locking".
+ * are each a class of their own address: nesting two is no "recursive
+ * locking". A lock initialised through a pointer to KeInitializeSpinLock
+ * works and is tracked too. The words sit in an object of a size no other
+ * test's lock word comes from: an uninitialised lock at the address of a
+ * freed lock would take that lock's class (lockdep.c's known limit).
  */
+struct ntc_ld_words {
+	KSPIN_LOCK u1, u2, f;
+	u8 pad[200];
+};
+
 static void ntc_lockdep_uninitialised(struct kunit *test)
 {
 	VOID (*init)(PKSPIN_LOCK SpinLock) = KeInitializeSpinLock;
-	PKSPIN_LOCK a = ntc_lock_alloc(test);
-	PKSPIN_LOCK b = ntc_lock_alloc(test);
-	PKSPIN_LOCK f1 = ntc_lock_alloc(test);
-	PKSPIN_LOCK f2 = ntc_lock_alloc(test);
+	struct ntc_ld_words *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
 	KIRQL o1, o2;
 
+	KUNIT_ASSERT_NOT_NULL(test, w);
 	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lockdep is off already");
-	KeAcquireSpinLock(a, &o1);
-	KeAcquireSpinLock(b, &o2);
-	KUNIT_EXPECT_NE(test, READ_ONCE(*b), 0UL);
-	KeReleaseSpinLock(b, o2);
-	KeReleaseSpinLock(a, o1);
+	KeAcquireSpinLock(&w->u1, &o1);
+	KeAcquireSpinLock(&w->u2, &o2);
+	KUNIT_EXPECT_NE(test, READ_ONCE(w->u2), 0UL);
+	KeReleaseSpinLock(&w->u2, o2);
+	KeReleaseSpinLock(&w->u1, o1);
 
-	*f1 = 0x55;
-	init(f1);
-	init(f2);
-	KUNIT_EXPECT_EQ(test, *f1, 0UL);
-	KeAcquireSpinLock(f1, &o1);
-	KeAcquireSpinLock(f2, &o2);
-	KeReleaseSpinLock(f2, o2);
-	KeReleaseSpinLock(f1, o1);
+	w->f = 0x55;
+	init(&w->f);
+	KUNIT_EXPECT_EQ(test, w->f, 0UL);
+	KeAcquireSpinLock(&w->f, &o1);
+	KeAcquireSpinLock(&w->u1, &o2);
+	KeReleaseSpinLock(&w->u1, o2);
+	KeReleaseSpinLock(&w->f, o1);
 	KUNIT_EXPECT_EQ(test, KeGetCurrentIrql(), PASSIVE_LEVEL);
 	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported");
 }

@@ -12,10 +12,11 @@
  *	spin_lock_init() does for Linux locks. Initialising an address again
  *	re-keys its map: memory freed with a lock and reused for a new one does
  *	not inherit the old lock's class.
- *   a lock never initialised  (zeroed memory, which Windows permits), or
- *	initialised through a pointer to KeInitializeSpinLock: a class of its
- *	own, per address (the pool slot's @fallback key), created the first
- *	time the lock is taken.
+ *   through a pointer          &KeInitializeSpinLock is an exported function:
+ *	one class for all the locks it initialises (one "call site").
+ *   a lock never initialised  (zeroed memory, which Windows permits): a
+ *	class of its own address (the pool slot's @fallback key), from the
+ *	first time the lock is taken.
  *   the interrupt lock         the KINTERRUPT caches the map at connect time:
  *	the driver's SpinLock's map (the same one KeAcquireSpinLock* sees), or,
  *	for the object's own lock, a map and a dynamic key of the object,
@@ -65,6 +66,7 @@ static struct ntc_lock_slot *ntc_lock_hash[1 << NTC_LOCKDEP_HASH_BITS];
 static DEFINE_RAW_SPINLOCK(ntc_lock_table_lock);
 
 static const char ntc_uninit_name[] = "KSPIN_LOCK (own class)";
+static NTCOMPAT_LOCK_CLASS ntc_pointer_class;	/* KeInitializeSpinLock() called indirectly */
 
 static_assert(sizeof(NTCOMPAT_LOCK_CLASS) >= sizeof(struct lock_class_key));
 static_assert(__alignof__(NTCOMPAT_LOCK_CLASS) >= __alignof__(struct lock_class_key));
@@ -151,13 +153,14 @@ EXPORT_SYMBOL_GPL(ntcompat_init_spin_lock);
  * @SpinLock: the lock word, set to 0 (free)
  *
  * Under lockdep, a direct call is wdm.h's macro; this is what a driver's
- * function pointer reaches. The lock gets a lockdep class of its own.
+ * function pointer reaches: one lockdep class for every lock initialised
+ * this way, as if they had one call site.
  *
  * Context: any IRQL <= DISPATCH_LEVEL (any Linux context); allocates nothing.
  */
 void KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
 {
-	ntcompat_init_spin_lock(SpinLock, NULL, NULL);
+	ntcompat_init_spin_lock(SpinLock, &ntc_pointer_class, __func__);
 }
 EXPORT_SYMBOL_GPL(KeInitializeSpinLock);
 
