@@ -2,7 +2,7 @@
 /*
  * NT spin locks under lockdep (ntcompat/lockdep.c).
  *
- * ntc_lockdep: what drivers normally do produces no report: a DPC taking a
+ * ntc_lockorder: what drivers normally do produces no report: a DPC taking a
  * KSPIN_LOCK at DISPATCH_LEVEL and then synchronising with the ISR, the
  * driver's KSPIN_LOCK as the interrupt lock (ISR, KeSynchronizeExecution,
  * KeAcquireInterruptSpinLock, and by address at SynchronizeIrql), MSI-X
@@ -10,9 +10,9 @@
  * locks never initialised or initialised through a function pointer, and an
  * address re-initialised for a new lock.
  *
- * ntc_lockdep_report: a driver's ABBA is reported. A report turns lockdep off
+ * ntc_lockorder_report: a driver's ABBA is reported. A report turns lockdep off
  * for the rest of the boot (debug_locks_off()), so these cases skip unless
- * booted with ntcompat_kunit.lockdep_report=1, which kunit/run.sh does for
+ * booted with ntcompat_kunit.lock_report=1, which kunit/run.sh does for
  * each of them in a boot of its own after the other suites.
  */
 #include <linux/debug_locks.h>
@@ -20,9 +20,9 @@
 
 #include "ntc_test.h"
 
-static bool ntc_lockdep_report;
-module_param_named(lockdep_report, ntc_lockdep_report, bool, 0444);
-MODULE_PARM_DESC(lockdep_report, "run the ntc_lockdep_report cases (each turns lockdep off)");
+static bool ntc_lock_report;
+module_param_named(lock_report, ntc_lock_report, bool, 0444);
+MODULE_PARM_DESC(lock_report, "run the ntc_lockorder_report cases (each turns lockdep off)");
 
 struct ntc_ld_ctx {
 	KDPC dpc;
@@ -108,7 +108,7 @@ static void ntc_ld_fire(struct kunit *test, struct ntc_sim *sim, unsigned int in
  * KeAcquireSpinLockAtDpcLevel at SynchronizeIrql (what ReactOS's
  * KeSynchronizeExecution does); the DPC's lock also taken by a thread.
  */
-static void ntc_lockdep_dpc_and_interrupt_lock(struct kunit *test)
+static void ntc_lockorder_dpc_and_interrupt_lock(struct kunit *test)
 {
 	struct ntc_sim *sim = ntc_sim_create(test, 1);
 	struct ntc_ld_ctx *c = ntc_ld_ctx_new(test);
@@ -117,7 +117,7 @@ static void ntc_lockdep_dpc_and_interrupt_lock(struct kunit *test)
 	IO_CONNECT_INTERRUPT_PARAMETERS p;
 	KIRQL old;
 
-	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lockdep is off already");
+	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "the lock validator is off already");
 	c->data_lock = ntc_lock_new(test);
 	d = ntc_fully_line(test, &p, CONNECT_FULLY_SPECIFIED, sim->irq[0], &c->intobj,
 			   ntc_ld_isr, c);
@@ -143,11 +143,11 @@ static void ntc_lockdep_dpc_and_interrupt_lock(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->isr_calls), 2);
 	KUNIT_EXPECT_GE(test, c->sync_calls, 3);
 	KUNIT_EXPECT_EQ(test, KeGetCurrentIrql(), PASSIVE_LEVEL);
-	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported");
+	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "the lock validator reported");
 }
 
 /* MSI-X messages sharing one driver KSPIN_LOCK: one lock, never nested. */
-static void ntc_lockdep_messages_share_lock(struct kunit *test)
+static void ntc_lockorder_messages_share_lock(struct kunit *test)
 {
 	struct ntc_sim *sim = ntc_sim_create(test, 3);
 	struct ntc_ld_ctx *c = ntc_ld_ctx_new(test);
@@ -157,7 +157,7 @@ static void ntc_lockdep_messages_share_lock(struct kunit *test)
 	unsigned int i;
 	KIRQL old;
 
-	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lockdep is off already");
+	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "the lock validator is off already");
 	c->data_lock = ntc_lock_new(test);
 	RtlZeroMemory(&p, sizeof(p));
 	p.Version = CONNECT_MESSAGE_BASED;
@@ -181,7 +181,7 @@ static void ntc_lockdep_messages_share_lock(struct kunit *test)
 		KeReleaseInterruptSpinLock(c->intobj, old);
 	}
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->isr_calls), 3);
-	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported");
+	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "the lock validator reported");
 }
 
 /*
@@ -189,14 +189,14 @@ static void ntc_lockdep_messages_share_lock(struct kunit *test)
  * with inside the other's SynchCritSection: distinct classes, no "recursive
  * locking" report.
  */
-static void ntc_lockdep_own_locks_nested(struct kunit *test)
+static void ntc_lockorder_own_locks_nested(struct kunit *test)
 {
 	struct ntc_sim *sim = ntc_sim_create(test, 2);
 	struct ntc_ld_ctx *c = ntc_ld_ctx_new(test);
 	struct ntc_ld_ctx *c2 = ntc_ld_ctx_new(test);
 	IO_CONNECT_INTERRUPT_PARAMETERS p;
 
-	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lockdep is off already");
+	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "the lock validator is off already");
 	c->data_lock = ntc_lock_new(test);
 	c2->data_lock = c->data_lock;
 	ntc_fully_line(test, &p, CONNECT_FULLY_SPECIFIED, sim->irq[0], &c->intobj, ntc_ld_isr, c);
@@ -215,7 +215,7 @@ static void ntc_lockdep_own_locks_nested(struct kunit *test)
 	c->nested = NULL;
 	ntc_ld_fire(test, sim, 0, c);
 	ntc_ld_fire(test, sim, 1, c2);
-	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported");
+	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "the lock validator reported");
 }
 
 /*
@@ -231,14 +231,14 @@ struct ntc_ld_words {
 	u8 pad[200];
 };
 
-static void ntc_lockdep_uninitialised(struct kunit *test)
+static void ntc_lockorder_uninitialised(struct kunit *test)
 {
 	VOID (*init)(PKSPIN_LOCK SpinLock) = KeInitializeSpinLock;
 	struct ntc_ld_words *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
 	KIRQL o1, o2;
 
 	KUNIT_ASSERT_NOT_NULL(test, w);
-	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lockdep is off already");
+	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "the lock validator is off already");
 	KeAcquireSpinLock(&w->u1, &o1);
 	KeAcquireSpinLock(&w->u2, &o2);
 	KUNIT_EXPECT_NE(test, READ_ONCE(w->u2), 0UL);
@@ -253,7 +253,7 @@ static void ntc_lockdep_uninitialised(struct kunit *test)
 	KeReleaseSpinLock(&w->u1, o2);
 	KeReleaseSpinLock(&w->f, o1);
 	KUNIT_EXPECT_EQ(test, KeGetCurrentIrql(), PASSIVE_LEVEL);
-	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported");
+	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "the lock validator reported");
 }
 
 /*
@@ -261,13 +261,13 @@ static void ntc_lockdep_uninitialised(struct kunit *test)
  * the new lock does not inherit the old one's order (A->B, then B->A' with
  * A' at A's address, is no ABBA).
  */
-static void ntc_lockdep_reinit_rekeys(struct kunit *test)
+static void ntc_lockorder_reinit_rekeys(struct kunit *test)
 {
 	PKSPIN_LOCK a = ntc_lock_new(test);
 	PKSPIN_LOCK b = ntc_lock_new(test);
 	KIRQL o1, o2;
 
-	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lockdep is off already");
+	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "the lock validator is off already");
 	KeAcquireSpinLock(a, &o1);
 	KeAcquireSpinLock(b, &o2);
 	KeReleaseSpinLock(b, o2);
@@ -278,41 +278,41 @@ static void ntc_lockdep_reinit_rekeys(struct kunit *test)
 	KeAcquireSpinLock(a, &o2);
 	KeReleaseSpinLock(a, o2);
 	KeReleaseSpinLock(b, o1);
-	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported");
+	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "the lock validator reported");
 }
 
-static struct kunit_case ntc_lockdep_cases[] = {
-	KUNIT_CASE(ntc_lockdep_dpc_and_interrupt_lock),
-	KUNIT_CASE(ntc_lockdep_messages_share_lock),
-	KUNIT_CASE(ntc_lockdep_own_locks_nested),
-	KUNIT_CASE(ntc_lockdep_uninitialised),
-	KUNIT_CASE(ntc_lockdep_reinit_rekeys),
+static struct kunit_case ntc_lockorder_cases[] = {
+	KUNIT_CASE(ntc_lockorder_dpc_and_interrupt_lock),
+	KUNIT_CASE(ntc_lockorder_messages_share_lock),
+	KUNIT_CASE(ntc_lockorder_own_locks_nested),
+	KUNIT_CASE(ntc_lockorder_uninitialised),
+	KUNIT_CASE(ntc_lockorder_reinit_rekeys),
 	{}
 };
 
-static struct kunit_suite ntc_lockdep_suite = {
-	.name = "ntc_lockdep",
-	.test_cases = ntc_lockdep_cases,
+static struct kunit_suite ntc_lockorder_suite = {
+	.name = "ntc_lockorder",
+	.test_cases = ntc_lockorder_cases,
 };
 
 /* ------------------------------------------------------------------------ */
 
-static void ntc_lockdep_report_begin(struct kunit *test, const char *why)
+static void ntc_lockorder_report_begin(struct kunit *test, const char *why)
 {
 	if (!IS_ENABLED(CONFIG_LOCKDEP))
 		kunit_skip(test, "needs CONFIG_LOCKDEP");
-	if (!ntc_lockdep_report)
-		kunit_skip(test, "turns lockdep off: kunit/run.sh runs it in a boot of its own");
-	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lockdep is off already");
+	if (!ntc_lock_report)
+		kunit_skip(test, "a report turns the lock validator off: run.sh boots once for it");
+	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "the lock validator is off already");
 	pr_info("ntc-kunit: expected splat begin: %s\n", why);
 }
 
-static void ntc_lockdep_report_end(struct kunit *test)
+static void ntc_lockorder_report_end(struct kunit *test)
 {
 	bool reported = !debug_locks;
 
 	pr_info("ntc-kunit: expected splat end\n");
-	KUNIT_EXPECT_TRUE_MSG(test, reported, "lockdep did not report the ABBA");
+	KUNIT_EXPECT_TRUE_MSG(test, reported, "the lock validator did not report the ABBA");
 }
 
 /* A,B in one place, B,A in another (not concurrently: no real deadlock). */
@@ -322,7 +322,7 @@ static void abba_spin_locks(struct kunit *test)
 	PKSPIN_LOCK b = ntc_lock_new(test);
 	KIRQL o1, o2;
 
-	ntc_lockdep_report_begin(test, "ABBA on two KSPIN_LOCKs");
+	ntc_lockorder_report_begin(test, "ABBA on two KSPIN_LOCKs");
 	KeAcquireSpinLock(a, &o1);
 	KeAcquireSpinLock(b, &o2);
 	KeReleaseSpinLock(b, o2);
@@ -332,7 +332,7 @@ static void abba_spin_locks(struct kunit *test)
 	KeAcquireSpinLock(a, &o2);	/* reported here */
 	KeReleaseSpinLock(a, o2);
 	KeReleaseSpinLock(b, o1);
-	ntc_lockdep_report_end(test);
+	ntc_lockorder_report_end(test);
 }
 
 /*
@@ -358,7 +358,7 @@ static void abba_interrupt_lock(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
 	ntc_track(test, &p);
 
-	ntc_lockdep_report_begin(test, "ABBA on an interrupt lock and a KSPIN_LOCK");
+	ntc_lockorder_report_begin(test, "ABBA on an interrupt lock and a KSPIN_LOCK");
 	KUNIT_EXPECT_EQ(test, KeSynchronizeExecution(c->intobj, ntc_ld_sync, c), TRUE);
 
 	KeRaiseIrql((KIRQL)d->u.Interrupt.Level, &old);
@@ -367,18 +367,18 @@ static void abba_interrupt_lock(struct kunit *test)
 	KeReleaseSpinLockFromDpcLevel(intlock);
 	KeReleaseSpinLockFromDpcLevel(c->inner);
 	KeLowerIrql(old);
-	ntc_lockdep_report_end(test);
+	ntc_lockorder_report_end(test);
 }
 
-static struct kunit_case ntc_lockdep_report_cases[] = {
+static struct kunit_case ntc_lockorder_report_cases[] = {
 	KUNIT_CASE(abba_spin_locks),
 	KUNIT_CASE(abba_interrupt_lock),
 	{}
 };
 
-static struct kunit_suite ntc_lockdep_report_suite = {
-	.name = "ntc_lockdep_report",
-	.test_cases = ntc_lockdep_report_cases,
+static struct kunit_suite ntc_lockorder_report_suite = {
+	.name = "ntc_lockorder_report",
+	.test_cases = ntc_lockorder_report_cases,
 };
 
-kunit_test_suites(&ntc_lockdep_suite, &ntc_lockdep_report_suite);
+kunit_test_suites(&ntc_lockorder_suite, &ntc_lockorder_report_suite);
