@@ -118,6 +118,17 @@ struct ntc_native {
  */
 struct ntc_native *ntc_native_request(struct kunit *test, unsigned int irq,
 				      unsigned long flags, int *err);
-PKSPIN_LOCK ntc_lock_new(struct kunit *test);
+PKSPIN_LOCK ntc_lock_alloc(struct kunit *test);
+
+/*
+ * A driver lock word, KeInitializeSpinLock'ed where the macro is used: under
+ * lockdep every call site is a lock class of its own, as a driver's are.
+ */
+#define ntc_lock_new(test)						\
+	({								\
+		PKSPIN_LOCK __ntc_lock = ntc_lock_alloc(test);		\
+		KeInitializeSpinLock(__ntc_lock);			\
+		__ntc_lock;						\
+	})
 
 #endif /* _NTC_TEST_H_ */

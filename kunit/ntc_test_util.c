@@ -379,12 +379,11 @@ struct ntc_probe *ntc_probe_new(struct kunit *test, BOOLEAN ret)
 	return pr;
 }
 
-PKSPIN_LOCK ntc_lock_new(struct kunit *test)
+PKSPIN_LOCK ntc_lock_alloc(struct kunit *test)
 {
 	PKSPIN_LOCK lock = kunit_kzalloc(test, sizeof(*lock), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, lock);
-	KeInitializeSpinLock(lock);
 	return lock;
 }
 

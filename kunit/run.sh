@@ -14,7 +14,8 @@
 # log (lockdep, KASAN, WARNING, BUG, Oops...), except between the markers a
 # test prints around a warning it provokes on purpose:
 #   "ntc-kunit: expected splat begin: <why>" ... "ntc-kunit: expected splat end"
-# (a test's result line also ends such a region).
+# (a test's result line also ends such a region). Then the ntc_lockorder_report
+# cases, each in a boot of its own: a lockdep report turns lockdep off.
 #
 # Environment: NTC_CACHE (default ~/.cache/ntcompat), NTC_KUNIT_SOURCE
 # (default linux-source-6.12, the Debian package), NTC_KUNIT_JOBS (nproc),
@@ -146,20 +147,48 @@ splat='(WARNING:|BUG:|kernel BUG|Oops|KASAN|UBSAN|Kernel panic|general protectio
 splat+='possible recursive locking|possible circular locking|inconsistent lock state|'
 splat+='possible irq lock inversion|lockdep|suspicious RCU usage|INFO: task .* blocked|'
 splat+='Call Trace:|stack backtrace:|rcu_sched self-detected stall|RCU Stall)'
-if [ ! -s "$tlog" ]; then
-	log "no kernel log at $tlog"
-	rc=1
-else
+check_log() {	# NAME: the boot whose test.log is checked
+	local bad
+	if [ ! -s "$tlog" ]; then
+		log "$1: no kernel log at $tlog"
+		rc=1
+		return
+	fi
 	bad=$(awk -v re="$splat" '
 		/ntc-kunit: expected splat begin/ { inside = 1; next }
 		/ntc-kunit: expected splat end/ { inside = 0; next }
 		/^[ \t]*(not )?ok [0-9]+ / { inside = 0 }	# a test that aborted inside
 		!inside && $0 ~ re { print FNR ": " $0 }' "$tlog")
 	if [ -n "$bad" ]; then
-		log "kernel log $tlog has unexpected splats:"
+		log "$1: kernel log $tlog has unexpected splats:"
 		printf '%s\n' "$bad" | head -n 40
 		rc=1
 	fi
+}
+check_log "main run"
+
+# --- 6. lockdep reports, one boot each --------------------------------------
+# A lockdep report turns lockdep off for the rest of the boot, so the
+# ntc_lockorder_report cases skip in the run above and run here, each in a
+# boot of its own (same kernel, no rebuild), and must really run and pass.
+# (Names and messages the tests print avoid the word the splat filter matches.)
+report_suite=ntc_lockorder_report
+report_cases=(abba_spin_locks abba_interrupt_lock)
+filter_suite=${NTC_KUNIT_FILTER:-*}
+filter_suite=${filter_suite%%.*}
+# shellcheck disable=SC2053	# the filter is a glob
+if [[ $report_suite == $filter_suite ]]; then
+	for t in "${report_cases[@]}"; do
+		log "$report_suite.$t in a boot of its own"
+		(cd "$src" && python3 tools/testing/kunit/kunit.py exec --arch=um \
+			--build_dir="$build" --timeout=300 \
+			--kernel_args=ntcompat_kunit.lock_report=1 "$report_suite.$t") || rc=$?
+		if ! grep -Eq "^[[:space:]]*ok [0-9]+ $t\$" "$tlog"; then
+			log "$report_suite.$t did not run and pass"
+			rc=1
+		fi
+		check_log "$report_suite.$t"
+	done
 fi
 
 log "finished in $(( $(date +%s) - start ))s: $([ "$rc" -eq 0 ] && echo PASS || echo FAIL)"

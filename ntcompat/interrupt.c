@@ -40,7 +40,8 @@
  *	the counters. A word lock, not a spinlock_t: the driver's KSPIN_LOCK
  *	lives in driver memory and may be shared by several connections
  *	(irql.c). On PREEMPT_RT it still spins with IRQs off, like a
- *	raw_spinlock_t.
+ *	raw_spinlock_t. Under lockdep it is annotated as one (lockdep.c): the
+ *	object caches the map at connect, the driver's lock's or its own.
  *   kint->passive_lock (mutex): the same role for passive ISRs.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -135,7 +136,7 @@ static __always_inline irqreturn_t ntc_dispatch(PKINTERRUPT kint, bool message)
 	 */
 	if (IS_ENABLED(CONFIG_PREEMPT_RT))
 		local_irq_save(flags);
-	ntc_spin_acquire(kint->lock);
+	ntc_kint_lock(kint);
 	if (likely(kint->state == NTC_INT_ACTIVE)) {
 		old = ntc_irql_swap(kint->sync_irql);
 		if (unlikely(kint->floating_save))
@@ -153,7 +154,7 @@ static __always_inline irqreturn_t ntc_dispatch(PKINTERRUPT kint, bool message)
 	} else {
 		kint->gated++;
 	}
-	ntc_spin_release(kint->lock);
+	ntc_kint_unlock(kint);
 	if (IS_ENABLED(CONFIG_PREEMPT_RT))
 		local_irq_restore(flags);
 	return ret;
@@ -253,9 +254,9 @@ static void ntc_kint_set_state(PKINTERRUPT kint, enum ntc_int_state state)
 		return;
 	}
 	local_irq_save(flags);
-	ntc_spin_acquire(kint->lock);
+	ntc_kint_lock(kint);
 	kint->state = state;
-	ntc_spin_release(kint->lock);
+	ntc_kint_unlock(kint);
 	local_irq_restore(flags);
 }
 
@@ -274,6 +275,7 @@ void ntc_kint_init(PKINTERRUPT kint, struct ntc_conn *conn, unsigned int irq,
 	kint->group = 0;
 	kint->affinity = cpumask_bits(cpu_online_mask)[0];
 	WARN_ON_ONCE(passive && !kint->passive_lock);
+	ntc_lockdep_kint_init(kint);
 }
 
 /* Request the Linux IRQ, leaving the object CONNECTING (step 3 above). */
@@ -369,6 +371,7 @@ void ntc_conn_free(struct ntc_conn *conn)
 	unsigned int i;
 
 	for (i = 0; i < conn->count; i++) {
+		ntc_lockdep_kint_fini(&conn->kint[i]);
 		conn->kint[i].magic = 0;
 		if (conn->mutexes)
 			mutex_destroy(&conn->mutexes[i]);

@@ -18,22 +18,30 @@ static int __init ntc_init(void)
 {
 	int ret;
 
-	ret = ntc_dpc_init();
+	ret = ntc_lockdep_init();
 	if (ret)
 		return ret;
+	ret = ntc_dpc_init();
+	if (ret)
+		goto err_lockdep;
 	ret = ntc_pdo_init();
-	if (ret) {
-		ntc_dpc_exit();
-		return ret;
-	}
+	if (ret)
+		goto err_dpc;
 	pr_info("NT interrupt API ready (connect versions 1-5, DPCs on %s)\n", ntc_dpc_backend);
 	return 0;
+
+err_dpc:
+	ntc_dpc_exit();
+err_lockdep:
+	ntc_lockdep_exit();
+	return ret;
 }
 
 static void __exit ntc_exit(void)
 {
 	ntc_pdo_exit();
 	ntc_dpc_exit();
+	ntc_lockdep_exit();
 }
 
 module_init(ntc_init);

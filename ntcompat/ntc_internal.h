@@ -15,6 +15,7 @@
 #include <linux/percpu.h>
 #include <linux/atomic.h>
 #include <linux/processor.h>
+#include <linux/lockdep.h>
 
 #include <ntcompat/ntcompat.h>
 
@@ -84,6 +85,14 @@ struct _KINTERRUPT {
 
 	/* The interrupt lock of a passive ISR, instead of @lock (ntc_conn.mutexes). */
 	struct mutex *passive_lock;
+
+#ifdef CONFIG_LOCKDEP
+	/* lockdep.c: what lockdep sees for *@lock (NULL: not tracked) */
+	struct lockdep_map *dep_map;
+	struct lockdep_map own_map;	/* @own_lock's, with a class per object */
+	struct lock_class_key own_key;
+	bool own_key_registered;
+#endif
 };
 
 /*
@@ -140,7 +149,7 @@ DECLARE_PER_CPU(KIRQL, ntc_cpu_irql);
  * on Windows (reference section 0). Callers have preemption or IRQs disabled
  * as the NT rules require; acquire/release ordering as for arch spinlocks.
  */
-static __always_inline void ntc_spin_acquire(KSPIN_LOCK *lock)
+static __always_inline void ntc_word_acquire(KSPIN_LOCK *lock)
 {
 	unsigned long old = 0;
 
@@ -152,10 +161,75 @@ static __always_inline void ntc_spin_acquire(KSPIN_LOCK *lock)
 	}
 }
 
+static __always_inline void ntc_word_release(KSPIN_LOCK *lock)
+{
+	/* Pairs with the acquire in ntc_word_acquire(). */
+	smp_store_release(lock, 0UL);
+}
+
+/*
+ * lockdep.c (CONFIG_LOCKDEP): the lockdep map of a KSPIN_LOCK, kept outside
+ * the word. Annotated like a raw spinlock, before spinning, so a deadlock is
+ * reported before it hangs. Without lockdep the lock is the bare word.
+ */
+#ifdef CONFIG_LOCKDEP
+struct lockdep_map *ntc_lockdep_map(KSPIN_LOCK *lock);
+struct lockdep_map *ntc_lockdep_find(KSPIN_LOCK *lock);
+void ntc_lockdep_kint_init(struct _KINTERRUPT *kint);
+void ntc_lockdep_kint_fini(struct _KINTERRUPT *kint);
+int ntc_lockdep_init(void);
+void ntc_lockdep_exit(void);
+
+static __always_inline void ntc_dep_acquire(struct lockdep_map *map, unsigned long ip)
+{
+	if (map)
+		lock_acquire_exclusive(map, 0, 0, NULL, ip);
+}
+
+static __always_inline void ntc_dep_release(struct lockdep_map *map, unsigned long ip)
+{
+	if (map)
+		lock_release(map, ip);
+}
+#else
+static inline void ntc_lockdep_kint_init(struct _KINTERRUPT *kint) { }
+static inline void ntc_lockdep_kint_fini(struct _KINTERRUPT *kint) { }
+static inline int ntc_lockdep_init(void) { return 0; }
+static inline void ntc_lockdep_exit(void) { }
+#endif
+
+/* A driver's KSPIN_LOCK (KeAcquireSpinLock*): its map is found by address. */
+static __always_inline void ntc_spin_acquire(KSPIN_LOCK *lock)
+{
+#ifdef CONFIG_LOCKDEP
+	ntc_dep_acquire(ntc_lockdep_map(lock), _RET_IP_);
+#endif
+	ntc_word_acquire(lock);
+}
+
 static __always_inline void ntc_spin_release(KSPIN_LOCK *lock)
 {
-	/* Pairs with the acquire in ntc_spin_acquire(). */
-	smp_store_release(lock, 0UL);
+#ifdef CONFIG_LOCKDEP
+	ntc_dep_release(ntc_lockdep_find(lock), _RET_IP_);
+#endif
+	ntc_word_release(lock);
+}
+
+/* The interrupt lock: its map was cached at connect, the ISR looks up nothing. */
+static __always_inline void ntc_kint_lock(struct _KINTERRUPT *kint)
+{
+#ifdef CONFIG_LOCKDEP
+	ntc_dep_acquire(kint->dep_map, _RET_IP_);
+#endif
+	ntc_word_acquire(kint->lock);
+}
+
+static __always_inline void ntc_kint_unlock(struct _KINTERRUPT *kint)
+{
+#ifdef CONFIG_LOCKDEP
+	ntc_dep_release(kint->dep_map, _RET_IP_);
+#endif
+	ntc_word_release(kint->lock);
 }
 
 /*

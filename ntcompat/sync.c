@@ -57,9 +57,9 @@ BOOLEAN KeSynchronizeExecution(PKINTERRUPT Interrupt, PKSYNCHRONIZE_ROUTINE Sync
 	WARN_ONCE(old > Interrupt->sync_irql,
 		  "%s at IRQL %u above SynchronizeIrql %u\n", __func__,
 		  old, Interrupt->sync_irql);
-	ntc_spin_acquire(Interrupt->lock);
+	ntc_kint_lock(Interrupt);
 	ret = SynchronizeRoutine(SynchronizeContext);
-	ntc_spin_release(Interrupt->lock);
+	ntc_kint_unlock(Interrupt);
 	ntc_irql_set(old);
 	local_irq_restore(flags);
 	return ret;
@@ -95,7 +95,7 @@ KIRQL KeAcquireInterruptSpinLock(PKINTERRUPT Interrupt)
 	}
 	local_irq_save(flags);
 	raw = ntc_irql_swap(Interrupt->sync_irql);
-	ntc_spin_acquire(Interrupt->lock);
+	ntc_kint_lock(Interrupt);
 	/*
 	 * Stored only once the lock is ours: another CPU spinning on the same
 	 * interrupt must not overwrite the holder's. Both stay valid while the
@@ -129,7 +129,7 @@ void KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql)
 	}
 	raw = Interrupt->saved_irql;
 	flags = Interrupt->saved_flags;
-	ntc_spin_release(Interrupt->lock);
+	ntc_kint_unlock(Interrupt);
 	ntc_irql_set(raw);
 	local_irq_restore(flags);
 }

@@ -523,10 +523,30 @@ VOID KeLowerIrql(KIRQL NewIrql);
 KIRQL KeRaiseIrqlToDpcLevel(void);
 #define KeRaiseIrql(NewIrql, OldIrql)	(*(OldIrql) = KfRaiseIrql(NewIrql))
 
+#ifdef CONFIG_LOCKDEP
+/*
+ * Debug kernels (lockdep): each call site of KeInitializeSpinLock is a lockdep
+ * class, named after its argument, through a static object of the call site
+ * (ntcompat/lockdep.c). Same signature and effect for the driver; taking
+ * &KeInitializeSpinLock reaches the exported function of that name.
+ */
+typedef struct _NTCOMPAT_LOCK_CLASS {
+	ULONG_PTR Reserved[2];		/* a struct lock_class_key */
+} NTCOMPAT_LOCK_CLASS;
+
+VOID ntcompat_init_spin_lock(PKSPIN_LOCK SpinLock, NTCOMPAT_LOCK_CLASS *Class, PCSTR Name);
+VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
+#define KeInitializeSpinLock(SpinLock)						\
+	({									\
+		static NTCOMPAT_LOCK_CLASS __ntc_lock_class;			\
+		ntcompat_init_spin_lock((SpinLock), &__ntc_lock_class, #SpinLock); \
+	})
+#else
 FORCEINLINE VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
 {
 	*SpinLock = 0;
 }
+#endif
 
 KIRQL KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock);
 VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
