@@ -322,6 +322,116 @@ static void ntc_pdo_driver_and_device(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, drv);
 }
 
+/*
+ * The WDK declares the variable-length tails as one-element arrays
+ * (PartialDescriptors[1], List[1], MessageInfo[1]) and every driver indexes
+ * them up to Count. Under UBSAN_BOUNDS_STRICT (-fsanitize=bounds-strict, as
+ * Debian's kernels build) that is an "array-index-out-of-bounds" report past
+ * index 0 unless wdm.h declares them as flexible arrays; run.sh fails on the
+ * UBSAN line. So: index all three past 0 exactly as a START_DEVICE handler
+ * does, with no pointer arithmetic that would hide the index.
+ */
+#define NTC_LOOP_MSGS	6
+
+static void ntc_pdo_driver_array_loops(struct kunit *test)
+{
+	struct ntc_sim *sim = ntc_sim_create(test, NTC_LOOP_MSGS);
+	struct ntcompat_irq_source src = {
+		.msg_kind = NTCOMPAT_MSG_MSIX, .nr_msgs = NTC_LOOP_MSGS, .msg_irqs = sim->irq,
+	};
+	struct ntcompat_pdo_config cfg = { .msi_supported = true };
+	struct ntc_probe *pr = ntc_probe_new(test, TRUE);
+	ULONG vectors[NTC_LOOP_MSGS];
+	KIRQL levels[NTC_LOOP_MSGS];
+	PCM_PARTIAL_RESOURCE_LIST list, copy_list;
+	PIO_INTERRUPT_MESSAGE_INFO table;
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+	PCM_RESOURCE_LIST raw, trans, copy;
+	PDEVICE_OBJECT pdo;
+	ULONG f, i, n = 0;
+	SIZE_T size;
+
+	pdo = ntc_pdo_create(test, &src, &cfg, &raw, &trans);
+
+	/* The START_DEVICE walk, as in sample-driver/driver.c. */
+	for (f = 0; f < trans->Count; f++) {
+		list = &trans->List[f].PartialResourceList;
+		for (i = 0; i < list->Count; i++) {
+			PCM_PARTIAL_RESOURCE_DESCRIPTOR d = &list->PartialDescriptors[i];
+			PCM_PARTIAL_RESOURCE_DESCRIPTOR r =
+				&raw->List[f].PartialResourceList.PartialDescriptors[i];
+
+			if (d->Type != CmResourceTypeInterrupt)
+				continue;
+			KUNIT_ASSERT_LT(test, n, (ULONG)NTC_LOOP_MSGS);
+			KUNIT_EXPECT_TRUE(test, d->Flags & CM_RESOURCE_INTERRUPT_MESSAGE);
+			KUNIT_EXPECT_EQ(test, r->Type, d->Type);
+			KUNIT_EXPECT_EQ(test, r->u.MessageInterrupt.Raw.MessageCount, 1);
+			vectors[n] = d->u.MessageInterrupt.Translated.Vector;
+			levels[n] = d->u.MessageInterrupt.Translated.Level;
+			KUNIT_EXPECT_EQ(test, vectors[n], sim->irq[n]);
+			n++;
+		}
+	}
+	KUNIT_ASSERT_EQ(test, n, (ULONG)NTC_LOOP_MSGS);
+
+	/*
+	 * A driver keeping its own copy, sized with the usual WDK arithmetic;
+	 * then a two-entry CM_RESOURCE_LIST (one partial descriptor each, so
+	 * List[1] is where the WDK layout puts it) walked through List[f].
+	 */
+	list = &trans->List[0].PartialResourceList;
+	size = sizeof(CM_RESOURCE_LIST) +
+	       (list->Count - 1) * sizeof(CM_PARTIAL_RESOURCE_DESCRIPTOR);
+	copy = kunit_kzalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	RtlCopyMemory(copy, trans, size);
+	copy_list = &copy->List[0].PartialResourceList;
+	for (i = 0; i < copy_list->Count; i++)
+		KUNIT_EXPECT_EQ(test, copy_list->PartialDescriptors[i].u.Interrupt.Vector,
+				list->PartialDescriptors[i].u.Interrupt.Vector);
+
+	copy = kunit_kzalloc(test, sizeof(CM_RESOURCE_LIST) + sizeof(CM_FULL_RESOURCE_DESCRIPTOR),
+			     GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	copy->Count = 2;
+	for (f = 0; f < copy->Count; f++) {
+		copy->List[f].InterfaceType = PCIBus;
+		copy->List[f].BusNumber = f;
+		copy->List[f].PartialResourceList.Count = 1;
+		copy->List[f].PartialResourceList.PartialDescriptors[0] =
+			list->PartialDescriptors[f];
+	}
+	KUNIT_EXPECT_EQ(test, (size_t)((char *)&copy->List[1] - (char *)copy),
+			sizeof(CM_RESOURCE_LIST));
+	for (f = 0; f < copy->Count; f++) {
+		KUNIT_EXPECT_EQ(test, copy->List[f].BusNumber, f);
+		KUNIT_EXPECT_EQ(test, copy->List[f].PartialResourceList.PartialDescriptors[0]
+				.u.MessageInterrupt.Translated.Vector, vectors[f]);
+	}
+
+	/* CONNECT_MESSAGE_BASED, then the message table walk. */
+	RtlZeroMemory(&p, sizeof(p));
+	p.Version = CONNECT_MESSAGE_BASED;
+	p.MessageBased.PhysicalDeviceObject = pdo;
+	p.MessageBased.ConnectionContext.InterruptMessageTable = &pr->msgtable;
+	p.MessageBased.MessageServiceRoutine = ntc_msg_isr;
+	p.MessageBased.ServiceContext = pr;
+	pr->table = &pr->msgtable;
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+	KUNIT_EXPECT_EQ(test, p.Version, CONNECT_MESSAGE_BASED);
+	table = pr->msgtable;
+	KUNIT_ASSERT_NOT_NULL(test, table);
+	KUNIT_ASSERT_EQ(test, table->MessageCount, (ULONG)NTC_LOOP_MSGS);
+	for (i = 0; i < table->MessageCount; i++) {
+		KUNIT_EXPECT_NOT_NULL(test, table->MessageInfo[i].InterruptObject);
+		KUNIT_EXPECT_EQ(test, table->MessageInfo[i].Vector, vectors[i]);
+		KUNIT_EXPECT_EQ(test, table->MessageInfo[i].Irql, levels[i]);
+		KUNIT_EXPECT_GE(test, table->UnifiedIrql, table->MessageInfo[i].Irql);
+	}
+}
+
 static struct kunit_case ntc_pdo_cases[] = {
 	KUNIT_CASE(ntc_pdo_line_resources),
 	KUNIT_CASE(ntc_pdo_message_resources),
@@ -330,6 +440,7 @@ static struct kunit_case ntc_pdo_cases[] = {
 	KUNIT_CASE(ntc_pdo_delete_forgotten_connection),
 	KUNIT_CASE(ntc_pdo_disconnect_bad_context),
 	KUNIT_CASE(ntc_pdo_driver_and_device),
+	KUNIT_CASE(ntc_pdo_driver_array_loops),
 	{}
 };
 

@@ -336,9 +336,14 @@ struct ntc_conn *ntc_conn_alloc(struct ntc_pdo *pdo, unsigned int count, bool ta
 	if (!conn->kint)
 		goto err_free_conn;
 	if (table) {
+		/*
+		 * MessageInfo is a flexible array overlaid on the WDK's one
+		 * entry (wdm.h): struct_size() would count that entry twice.
+		 * At least sizeof(IO_INTERRUPT_MESSAGE_INFO), as on Windows.
+		 */
 		conn->info = kzalloc(size_add(offsetof(IO_INTERRUPT_MESSAGE_INFO, MessageInfo),
-					      array_size(count,
-							 sizeof(IO_INTERRUPT_MESSAGE_INFO_ENTRY))),
+					      flex_array_size(conn->info, MessageInfo,
+							      max(count, 1U))),
 				     GFP_KERNEL);
 		if (!conn->info)
 			goto err_free_kint;

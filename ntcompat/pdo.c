@@ -269,12 +269,23 @@ static void ntc_fill_interrupt(CM_PARTIAL_RESOURCE_DESCRIPTOR *raw,
 
 #define NTC_MSG_FLAGS	(CM_RESOURCE_INTERRUPT_LATCHED | CM_RESOURCE_INTERRUPT_MESSAGE)
 
+/*
+ * One full descriptor of @n partial descriptors, at the WDK's size:
+ * sizeof(CM_RESOURCE_LIST) + (n - 1) * sizeof(CM_PARTIAL_RESOURCE_DESCRIPTOR),
+ * never less than sizeof(CM_RESOURCE_LIST). PartialDescriptors is a flexible
+ * array overlaid on the WDK's one element (wdm.h), so struct_size() would
+ * count that element twice: the size is the array's offset plus @n entries.
+ */
+#define NTC_LIST_TAIL	List[0].PartialResourceList.PartialDescriptors
+
 static CM_RESOURCE_LIST *ntc_alloc_list(unsigned int n)
 {
 	CM_RESOURCE_LIST *l;
 
-	l = kzalloc(sizeof(*l) + array_size(n ? n - 1 : 0,
-					    sizeof(CM_PARTIAL_RESOURCE_DESCRIPTOR)),
+	BUILD_BUG_ON(offsetof(CM_RESOURCE_LIST, NTC_LIST_TAIL) +
+		     sizeof(CM_PARTIAL_RESOURCE_DESCRIPTOR) != sizeof(CM_RESOURCE_LIST));
+	l = kzalloc(size_add(offsetof(CM_RESOURCE_LIST, NTC_LIST_TAIL),
+			     flex_array_size(l, NTC_LIST_TAIL, max(n, 1U))),
 		    GFP_KERNEL);
 	if (!l)
 		return NULL;

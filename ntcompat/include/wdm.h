@@ -373,11 +373,44 @@ typedef struct _CM_PARTIAL_RESOURCE_DESCRIPTOR {
 } CM_PARTIAL_RESOURCE_DESCRIPTOR, *PCM_PARTIAL_RESOURCE_DESCRIPTOR;
 #pragma pack(pop)
 
+/*
+ * The WDK declares the variable-length tail of these structures as a
+ * one-element array (ANYSIZE_ARRAY): PartialDescriptors[1], List[1],
+ * MessageInfo[1]. Kernels built with -fstrict-flex-arrays=3 and
+ * UBSAN_BOUNDS_STRICT (-fsanitize=bounds-strict) take [1] literally, so
+ * every driver's `for (i = 0; i < Count; i++) x->PartialDescriptors[i]`
+ * becomes an out-of-bounds report past index 0 (and FORTIFY_SOURCE sizes
+ * the array as one element). NTC_DECLARE_ANYSIZE_ARRAY declares NAME as a true
+ * flexible array member, overlaid on the WDK's one element so that sizeof
+ * and every offset stay the Windows x64 ones (sizeof(CM_RESOURCE_LIST)
+ * arithmetic in drivers is unchanged): the kernel's "union of a
+ * one-element array and a flexible array", with __DECLARE_FLEX_ARRAY()
+ * from <uapi/linux/stddef.h> spelled out, since no Linux header is
+ * included here. sizeof(x->NAME) is no longer valid; sizeof(x->NAME[0]) is.
+ */
+#ifdef __cplusplus
+/* sizeof(struct {}) is 1 in C++: a GNU zero-length array instead. */
+#define NTC_DECLARE_ANYSIZE_ARRAY(TYPE, NAME) \
+	union { \
+		TYPE __ntc_one_##NAME[1]; \
+		TYPE NAME[0]; \
+	}
+#else
+#define NTC_DECLARE_ANYSIZE_ARRAY(TYPE, NAME) \
+	union { \
+		TYPE __ntc_one_##NAME[1]; \
+		struct { \
+			struct { } __ntc_empty_##NAME; \
+			TYPE NAME[]; \
+		}; \
+	}
+#endif
+
 typedef struct _CM_PARTIAL_RESOURCE_LIST {
 	USHORT Version;
 	USHORT Revision;
 	ULONG Count;
-	CM_PARTIAL_RESOURCE_DESCRIPTOR PartialDescriptors[1];
+	NTC_DECLARE_ANYSIZE_ARRAY(CM_PARTIAL_RESOURCE_DESCRIPTOR, PartialDescriptors);
 } CM_PARTIAL_RESOURCE_LIST, *PCM_PARTIAL_RESOURCE_LIST;
 
 typedef struct _CM_FULL_RESOURCE_DESCRIPTOR {
@@ -388,7 +421,7 @@ typedef struct _CM_FULL_RESOURCE_DESCRIPTOR {
 
 typedef struct _CM_RESOURCE_LIST {
 	ULONG Count;
-	CM_FULL_RESOURCE_DESCRIPTOR List[1];
+	NTC_DECLARE_ANYSIZE_ARRAY(CM_FULL_RESOURCE_DESCRIPTOR, List);
 } CM_RESOURCE_LIST, *PCM_RESOURCE_LIST;
 
 /* ------------------------------------------------------------------------ */
@@ -415,7 +448,7 @@ typedef struct _IO_INTERRUPT_MESSAGE_INFO_ENTRY {
 typedef struct _IO_INTERRUPT_MESSAGE_INFO {
 	KIRQL UnifiedIrql;
 	ULONG MessageCount;
-	IO_INTERRUPT_MESSAGE_INFO_ENTRY MessageInfo[1];
+	NTC_DECLARE_ANYSIZE_ARRAY(IO_INTERRUPT_MESSAGE_INFO_ENTRY, MessageInfo);
 } IO_INTERRUPT_MESSAGE_INFO, *PIO_INTERRUPT_MESSAGE_INFO;
 
 typedef struct _IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS {
@@ -787,6 +820,7 @@ NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO_ENTRY, Polarity, 40);
 NTC_SIZE(IO_INTERRUPT_MESSAGE_INFO_ENTRY, 48);
 NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO, MessageCount, 4);
 NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO, MessageInfo, 8);
+NTC_LAYOUT(IO_INTERRUPT_MESSAGE_INFO, MessageInfo[1], 56);
 NTC_SIZE(IO_INTERRUPT_MESSAGE_INFO, 56);
 
 NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u, 4);
@@ -802,10 +836,12 @@ NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.MessageInterrupt.Translated.Affinit
 NTC_LAYOUT(CM_PARTIAL_RESOURCE_DESCRIPTOR, u.Memory.Length, 12);
 NTC_SIZE(CM_PARTIAL_RESOURCE_DESCRIPTOR, 20);
 NTC_LAYOUT(CM_PARTIAL_RESOURCE_LIST, PartialDescriptors, 8);
+NTC_LAYOUT(CM_PARTIAL_RESOURCE_LIST, PartialDescriptors[1], 28);
 NTC_SIZE(CM_PARTIAL_RESOURCE_LIST, 28);
 NTC_LAYOUT(CM_FULL_RESOURCE_DESCRIPTOR, PartialResourceList, 8);
 NTC_SIZE(CM_FULL_RESOURCE_DESCRIPTOR, 36);
 NTC_LAYOUT(CM_RESOURCE_LIST, List, 4);
+NTC_LAYOUT(CM_RESOURCE_LIST, List[1], 40);
 NTC_SIZE(CM_RESOURCE_LIST, 40);
 
 NTC_SIZE(GROUP_AFFINITY, 16);

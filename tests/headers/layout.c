@@ -131,6 +131,11 @@
 	SIZE(CM_FULL_RESOURCE_DESCRIPTOR, 36)					\
 	OFF(CM_RESOURCE_LIST, List, 4)						\
 	SIZE(CM_RESOURCE_LIST, 40)						\
+	/* the one-element tails: element 1 at sizeof (WDK size arithmetic) */ \
+	OFF(CM_PARTIAL_RESOURCE_LIST, PartialDescriptors[1], 28)		\
+	OFF(CM_RESOURCE_LIST, List[1], 40)					\
+	OFF(CM_RESOURCE_LIST, List[0].PartialResourceList.PartialDescriptors[1], 40) \
+	OFF(IO_INTERRUPT_MESSAGE_INFO, MessageInfo[1], 56)			\
 	OFF(GROUP_AFFINITY, Group, 8)						\
 	SIZE(GROUP_AFFINITY, 16)						\
 	/* DPCs (section 7.4) */						\

@@ -9,7 +9,9 @@
 #     structure (structs.c, structs-glue.c) and each public NT header on its
 #     own compile with gcc -std=gnu11 -Wall -Wextra -Werror;
 #   - layout.c's fixed Windows x64 offsets and sizes hold for ntcompat's
-#     headers and for mingw-w64's ddk/wdm.h alike.
+#     headers and for mingw-w64's ddk/wdm.h alike;
+#   - flexarrays.c, a driver's loops over the WDK's one-element tails,
+#     compiles and runs clean under -fsanitize=bounds-strict (issue 12).
 # Prints PASS/FAIL per test, then "N passed, M failed"; exits non-zero on
 # any failure. Installs the mingw-w64 packages it needs (idempotent).
 set -euo pipefail
@@ -94,6 +96,30 @@ check "every ntcompat.h structure (structs-glue.c)" \
 check "layout table against ntcompat headers" "${host_cc[@]}" "$here/layout.c" -o "$out/layout.o"
 check "layout table against mingw-w64 ddk/wdm.h" \
 	"${win_cc[@]}" -Wextra "$here/layout.c" -o "$out/layout-win.o"
+
+# The one-element tails (PartialDescriptors[1], List[1], MessageInfo[1])
+# indexed up to Count, under the bounds flags of kernels built with
+# UBSAN_BOUNDS_STRICT (issue 12): compiled with -Werror, then built without
+# it and run with the sanitizer fatal. Flags the compiler lacks (-fstrict-flex-arrays=3 needs
+# gcc 13) are left out and named.
+bounds=() lacking=()
+for f in -O2 -Warray-bounds=2 -fstrict-flex-arrays=3 -fsanitize=bounds-strict \
+	 -fno-sanitize-recover=all; do
+	if gcc -Werror "$f" -c -x c /dev/null -o /dev/null >/dev/null 2>&1; then
+		bounds+=("$f")
+	else
+		lacking+=("$f")
+	fi
+done
+[ ${#lacking[@]} -eq 0 ] || echo "note: gcc lacks ${lacking[*]}"
+check "driver loops over the [1] tails (flexarrays.c), ${bounds[*]}" \
+	"${host_cc[@]}" "${bounds[@]}" "$here/flexarrays.c" -o "$out/flexarrays.o"
+build_and_run() {	# CC... -o EXE: build EXE, then run it
+	"$@" && "${@: -1}"
+}
+check "driver loops over the [1] tails run clean under ${bounds[*]}" \
+	build_and_run gcc -std=gnu11 -I"$inc" "${bounds[@]}" \
+	"$here/flexarrays.c" -o "$out/flexarrays"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
