@@ -278,7 +278,7 @@ static int ntc_t_worker_fn(void *data)
 	return 0;
 }
 
-static void ntc_torture(struct kunit *test)
+static void ntc_torture_run(struct kunit *test)
 {
 	struct ntc_t_env *env = kunit_kzalloc(test, sizeof(*env), GFP_KERNEL);
 	struct ntc_t_worker *w;
@@ -356,7 +356,7 @@ static void ntc_torture(struct kunit *test)
 }
 
 static struct kunit_case ntc_torture_cases[] = {
-	KUNIT_CASE_SLOW(ntc_torture),
+	KUNIT_CASE_SLOW(ntc_torture_run),
 	{}
 };
 
