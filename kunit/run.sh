@@ -14,7 +14,8 @@
 # log (lockdep, KASAN, WARNING, BUG, Oops...), except between the markers a
 # test prints around a warning it provokes on purpose:
 #   "ntc-kunit: expected splat begin: <why>" ... "ntc-kunit: expected splat end"
-# (a test's result line also ends such a region).
+# (a test's result line also ends such a region). `kunit/run.sh --scan LOG`
+# only runs that check on a saved kernel log.
 #
 # Environment: NTC_CACHE (default ~/.cache/ntcompat), NTC_KUNIT_SOURCE
 # (default linux-source-6.12, the Debian package), NTC_KUNIT_JOBS (nproc),
@@ -33,6 +34,39 @@ start=$(date +%s)
 
 log() { printf 'kunit: %s\n' "$*"; }
 die() { printf 'kunit: error: %s\n' "$*" >&2; exit 1; }
+
+# A kernel report, not a boot banner: lockdep's reports all start with
+# "WARNING: ..." or "BUG: ..." (recursive/circular locking, inconsistent lock
+# state, irq lock inversion, bad unlock balance, suspicious RCU usage, MAX_*
+# too low...), and a few of its diagnostics have their own words. x86 prints
+# "RCU lockdep checking is enabled." at boot: the word lockdep alone is no splat.
+splat='(WARNING:|BUG:|kernel BUG|Oops|KASAN|UBSAN|Kernel panic|general protection|'
+splat+='possible recursive locking|possible circular locking|inconsistent lock state|'
+splat+='possible irq lock inversion|suspicious RCU usage|bad unlock balance|held lock freed|'
+splat+='trying to register non-static key|turning off the locking correctness validator|'
+splat+='DEBUG_LOCKS_WARN_ON|lockdep is turned off|[*][*][*] DEADLOCK [*][*][*]|'
+splat+='INFO: task .* blocked|hard LOCKUP|nobody cared|Call Trace:|stack backtrace:|'
+splat+='self-detected stall|detected stalls on CPUs|RCU Stall)'
+
+scan_log() {	# LOG: print the unexpected splats in LOG; false if there are any
+	local bad
+	bad=$(awk -v re="$splat" '
+		/ntc-kunit: expected splat begin/ { inside = 1; next }
+		/ntc-kunit: expected splat end/ { inside = 0; next }
+		/^[ \t]*(not )?ok [0-9]+ / { inside = 0 }	# a test that aborted inside
+		!inside && $0 ~ re { print FNR ": " $0 }' "$1")
+	[ -n "$bad" ] || return 0
+	log "kernel log $1 has unexpected splats:"
+	printf '%s\n' "$bad" | head -n 40
+	return 1
+}
+
+# kunit/run.sh --scan LOG: only check a kernel log (e.g. an old test.log).
+if [ "${1:-}" = --scan ]; then
+	[ -r "${2:-}" ] || die "usage: $0 --scan LOG"
+	scan_log "$2" && log "$2: no unexpected splat"
+	exit
+fi
 
 # --- 1. packages ---------------------------------------------------------
 need=()
@@ -142,24 +176,11 @@ rc=0
 
 # --- 5. the kernel log must be clean ---------------------------------------
 tlog=$build/test.log
-splat='(WARNING:|BUG:|kernel BUG|Oops|KASAN|UBSAN|Kernel panic|general protection|'
-splat+='possible recursive locking|possible circular locking|inconsistent lock state|'
-splat+='possible irq lock inversion|lockdep|suspicious RCU usage|INFO: task .* blocked|'
-splat+='Call Trace:|stack backtrace:|rcu_sched self-detected stall|RCU Stall)'
 if [ ! -s "$tlog" ]; then
 	log "no kernel log at $tlog"
 	rc=1
-else
-	bad=$(awk -v re="$splat" '
-		/ntc-kunit: expected splat begin/ { inside = 1; next }
-		/ntc-kunit: expected splat end/ { inside = 0; next }
-		/^[ \t]*(not )?ok [0-9]+ / { inside = 0 }	# a test that aborted inside
-		!inside && $0 ~ re { print FNR ": " $0 }' "$tlog")
-	if [ -n "$bad" ]; then
-		log "kernel log $tlog has unexpected splats:"
-		printf '%s\n' "$bad" | head -n 40
-		rc=1
-	fi
+elif ! scan_log "$tlog"; then
+	rc=1
 fi
 
 log "finished in $(( $(date +%s) - start ))s: $([ "$rc" -eq 0 ] && echo PASS || echo FAIL)"
