@@ -1,16 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# kunit/run.sh - run ntcompat's KUnit suites on UML (make kunit; make check).
+# kunit/run.sh - run ntcompat's KUnit suites on UML (make kunit; make check),
+# or on x86_64 in QEMU with two CPUs (NTC_KUNIT_ARCH=x86_64; make kunit-smp).
 #
 # Installs what a UML KUnit build needs (apt, idempotent), extracts Debian's
 # linux-source tarball into ~/.cache/ntcompat/ once, grafts ntcompat and its
 # suites into that tree (drivers/ntcompat, drivers/ntcompat-kunit), and runs
 # tools/testing/kunit/kunit.py on ARCH=um with kunit/.kunitconfig (KASAN,
 # lockdep, DEBUG_ATOMIC_SLEEP, DEBUG_SHIRQ). The build directory stays in
-# the cache, so a second run only rebuilds what changed.
+# the cache, so a second run only rebuilds what changed. UML is uniprocessor;
+# NTC_KUNIT_ARCH=x86_64 runs the same suites with kunit/x86_64.kunitconfig
+# added (SMP) in qemu-system-x86_64 -smp 2 (TCG, no KVM), build directory
+# kunit/build-x86_64 in the cache.
 #
-# Fails on any failed or crashed test, and on any kernel splat in the UML
+# Fails on any failed or crashed test, and on any kernel splat in the kernel
 # log (lockdep, KASAN, WARNING, BUG, Oops...), except between the markers a
 # test prints around a warning it provokes on purpose:
 #   "ntc-kunit: expected splat begin: <why>" ... "ntc-kunit: expected splat end"
@@ -20,7 +24,8 @@
 # Environment: NTC_CACHE (default ~/.cache/ntcompat), NTC_KUNIT_SOURCE
 # (default linux-source-6.12, the Debian package), NTC_KUNIT_JOBS (nproc),
 # NTC_KUNIT_FILTER (a kunit.py filter_glob, e.g. 'ntc_dpc*'), NTC_KUNIT_GRAFT_ONLY=1
-# (stop after grafting; bench/run.sh uses this to get the grafted tree).
+# (stop after grafting; bench/run.sh uses this to get the grafted tree),
+# NTC_KUNIT_ARCH (um, the default, or x86_64), NTC_KUNIT_SMP (x86_64: CPUs, 2).
 set -euo pipefail
 
 # All in a function: bash then parses the whole script before running it, so
@@ -30,6 +35,11 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${NTC_CACHE:-$HOME/.cache/ntcompat}
 srcpkg=${NTC_KUNIT_SOURCE:-linux-source-6.12}
 jobs=${NTC_KUNIT_JOBS:-$(nproc)}
+arch=${NTC_KUNIT_ARCH:-um}
+case $arch in
+um|x86_64) ;;
+*) printf 'kunit: error: NTC_KUNIT_ARCH=%s: only um and x86_64\n' "$arch" >&2; exit 1 ;;
+esac
 start=$(date +%s)
 
 log() { printf 'kunit: %s\n' "$*"; }
@@ -70,7 +80,11 @@ fi
 
 # --- 1. packages ---------------------------------------------------------
 need=()
-for p in "$srcpkg" bc bison flex gcc make libc6-dev libelf-dev python3 perl xz-utils; do
+pkgs=("$srcpkg" bc bison flex gcc make libc6-dev libelf-dev python3 perl xz-utils)
+# x86_64: kunit.py boots the kernel with qemu-system-x86_64 and qboot.rom
+# (qemu-system-data).
+[ "$arch" = um ] || pkgs+=(qemu-system-x86 qemu-system-data)
+for p in "${pkgs[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -153,7 +167,12 @@ add_line "$src/drivers/Makefile" "obj-\$(CONFIG_NTCOMPAT) += ntcompat/"
 add_line "$src/drivers/Makefile" "obj-\$(CONFIG_NTCOMPAT_KUNIT_TEST) += ntcompat-kunit/"
 
 # --- 4. build and run -----------------------------------------------------
-build=$cache/kunit/build
+# UML keeps its historical build directory; other architectures get their own.
+if [ "$arch" = um ]; then
+	build=$cache/kunit/build
+else
+	build=$cache/kunit/build-$arch
+fi
 if [ -n "${NTC_KUNIT_GRAFT_ONLY:-}" ]; then
 	log "grafted into $src (build dir $build); not building"
 	exit 0
@@ -166,11 +185,16 @@ if [ "$(cat "$build/.ntcompat-source-version" 2>/dev/null)" != "$pkgver" ]; then
 	echo "$pkgver" > "$build/.ntcompat-source-version"
 fi
 
-args=(run --arch=um --kunitconfig="$repo/kunit/.kunitconfig" --build_dir="$build"
+args=(run --arch="$arch" --kunitconfig="$repo/kunit/.kunitconfig" --build_dir="$build"
       --jobs="$jobs" --timeout=900)
+if [ "$arch" = x86_64 ]; then
+	# TCG (no -accel): KVM is not assumed. Two CPUs for the cross-CPU tests.
+	args+=(--kunitconfig="$repo/kunit/x86_64.kunitconfig"
+	       --qemu_args="-smp ${NTC_KUNIT_SMP:-2}")
+fi
 [ -z "${NTC_KUNIT_FILTER:-}" ] || args+=("$NTC_KUNIT_FILTER")
 
-log "kernel $upstream ($pkgver) in $src, build dir $build"
+log "kernel $upstream ($pkgver) in $src, arch $arch, build dir $build"
 rc=0
 (cd "$src" && python3 tools/testing/kunit/kunit.py "${args[@]}") || rc=$?
 
