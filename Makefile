@@ -4,6 +4,7 @@
 #
 #   make [KDIR=/lib/modules/<ver>/build]   build ntcompat.ko and the sample driver
 #   make check                              the whole test suite (sets itself up)
+#   make kunit / make kunit-smp             KUnit on UML / on x86_64 QEMU -smp 2
 #   make demo                               boot a VM and show every interrupt kind
 #   make bench                              ntcompat against native Linux
 #   make dkms-install / dkms-remove         install from this checkout via DKMS
@@ -17,7 +18,7 @@ KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 INSTALL_MOD_DIR ?= extra
 
-.PHONY: all modules install clean check demo kunit qemu-test bench dkms-install dkms-remove deb
+.PHONY: all modules install clean check demo kunit kunit-smp qemu-test bench dkms-install dkms-remove deb
 
 all: modules
 
@@ -40,6 +41,9 @@ demo:
 
 kunit:
 	./kunit/run.sh
+
+kunit-smp:
+	NTC_KUNIT_ARCH=x86_64 ./kunit/run.sh
 
 qemu-test:
 	./tests/qemu/run.sh

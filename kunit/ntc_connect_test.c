@@ -28,6 +28,8 @@ static void ntc_fire_expect_isr(struct kunit *test, struct ntc_sim *sim, unsigne
 
 	ntc_sim_fire(test, sim, index);
 	NTC_WAIT(test, &pr->done);
+	/* on SMP the dispatch may still be finishing on another CPU */
+	ntc_sim_wait_handled(test, sim, index, kint);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pr->calls), before + 1);
 	KUNIT_EXPECT_PTR_EQ(test, pr->interrupt, kint);
 	KUNIT_EXPECT_EQ(test, pr->irql, irql);

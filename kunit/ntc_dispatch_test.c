@@ -45,6 +45,7 @@ static void ntc_dispatch_lock_and_irql(struct kunit *test)
 
 	ntc_sim_fire(test, sim, 0);
 	NTC_WAIT(test, &pr->done);
+	ntc_sim_wait_handled(test, sim, 0, pr->intobj);	/* before looking at the lock */
 	KUNIT_EXPECT_EQ(test, pr->irql, d->u.Interrupt.Level + 1);
 	KUNIT_EXPECT_TRUE(test, pr->lock_held);
 	KUNIT_EXPECT_TRUE(test, pr->irqs_off);
@@ -154,6 +155,7 @@ static void ntc_routing(struct kunit *test, enum ntcompat_msg_kind kind)
 		for (k = m; k < n; k++) {
 			ntc_sim_fire(test, sim, k);
 			NTC_WAIT(test, &pr->done);
+			ntc_sim_wait_handled(test, sim, k, t->MessageInfo[k].InterruptObject);
 			KUNIT_EXPECT_PTR_EQ(test, pr->interrupt, t->MessageInfo[k].InterruptObject);
 		}
 	KUNIT_EXPECT_FALSE(test, pr->bad);
@@ -194,13 +196,13 @@ static void ntc_dispatch_passive_isr(struct kunit *test)
 	for (i = 0; i < 3; i++) {
 		ntc_sim_fire(test, sim, 0);
 		NTC_WAIT(test, &pr->done);
+		ntc_sim_wait_handled(test, sim, 0, pr->intobj);
 		KUNIT_EXPECT_TRUE(test, pr->task);
 		KUNIT_EXPECT_FALSE(test, pr->hardirq);
 		KUNIT_EXPECT_FALSE(test, pr->irqs_off);
 		KUNIT_EXPECT_EQ(test, pr->irql, PASSIVE_LEVEL);
 		KUNIT_EXPECT_PTR_EQ(test, pr->interrupt, pr->intobj);
 	}
-	synchronize_irq(sim->irq[0]);
 	KUNIT_EXPECT_EQ(test, ntc_stats(test, pr->intobj).calls, 3UL);
 }
 
@@ -319,7 +321,7 @@ static void ntc_active_inactive(struct kunit *test, struct ntc_sim *sim, unsigne
 	ntc_report(true, version, ctx);
 	ntc_sim_fire(test, sim, index);
 	NTC_WAIT(test, &pr->done);
-	synchronize_irq(sim->irq[index]);
+	ntc_sim_wait_handled(test, sim, index, kint);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pr->calls), calls + 1);
 	KUNIT_EXPECT_PTR_EQ(test, pr->interrupt, kint);
 	st = ntc_stats(test, kint);
@@ -452,8 +454,10 @@ static void ntc_dispatch_shared_driver_lock(struct kunit *test)
 
 	ntc_sim_fire(test, sim, 0);
 	NTC_WAIT(test, &a->done);
+	ntc_sim_wait_handled(test, sim, 0, a->intobj);
 	ntc_sim_fire(test, sim, 1);
 	NTC_WAIT(test, &b->done);
+	ntc_sim_wait_handled(test, sim, 1, b->intobj);
 	KUNIT_EXPECT_TRUE(test, a->lock_held);
 	KUNIT_EXPECT_TRUE(test, b->lock_held);
 	KUNIT_EXPECT_EQ(test, a->irql, sync);

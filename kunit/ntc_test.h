@@ -12,6 +12,9 @@
  * Tests wait for the effect on a completion with NTC_WAIT() (bounded, fails
  * the test on timeout), or with ntc_sim_fire_sync(), which returns once the
  * interrupt was delivered and every handler, threaded ones included, is done.
+ * A completion only says the ISR ran: on SMP the dispatch may still be
+ * finishing on another CPU, so a test that then looks at the counters or the
+ * lock, or fires the line again, first calls ntc_sim_wait_handled().
  */
 #ifndef _NTC_TEST_H_
 #define _NTC_TEST_H_
@@ -51,6 +54,8 @@ struct ntc_sim {
 struct ntc_sim *ntc_sim_create(struct kunit *test, unsigned int nr);
 void ntc_sim_fire(struct kunit *test, struct ntc_sim *sim, unsigned int index);
 void ntc_sim_fire_sync(struct kunit *test, struct ntc_sim *sim, unsigned int index);
+void ntc_sim_wait_handled(struct kunit *test, struct ntc_sim *sim, unsigned int index,
+			  PKINTERRUPT kint);
 void ntc_expect_irq_free(struct kunit *test, unsigned int irq);
 
 /* PDOs: created, resources assigned, deleted at test end. */

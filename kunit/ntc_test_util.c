@@ -129,28 +129,78 @@ void ntc_sim_fire(struct kunit *test, struct ntc_sim *sim, unsigned int index)
 /*
  * Fire and return once the interrupt was delivered and all its handlers,
  * including IRQ threads, have finished. irq_sim clears the pending bit in its
- * irq_work right before calling the flow handler; on a uniprocessor that
- * work runs atomically with respect to this thread, and synchronize_irq()
- * then waits for the threads it woke. If the line is masked (no handler, or
- * disabled), irq_sim drops the request and this returns at once.
+ * irq_work right before calling the flow handler, and the irq_work runs on
+ * the CPU that queued it. This thread stays on that CPU meanwhile
+ * (migrate_disable(); it may still sleep), so the work runs atomically with
+ * respect to it, on SMP too: once the bit is clear, the hard IRQ part is
+ * over, and synchronize_irq() then waits for the threads it woke. If the line
+ * is masked (no handler, or disabled), irq_sim drops the request and this
+ * returns at once.
  */
 void ntc_sim_fire_sync(struct kunit *test, struct ntc_sim *sim, unsigned int index)
 {
 	unsigned long timeout = jiffies + msecs_to_jiffies(NTC_WAIT_MS);
+	bool pending, late = false;
 	unsigned int irq;
-	bool pending;
+	int ret = 0;
 
-	ntc_sim_fire(test, sim, index);
+	KUNIT_ASSERT_LT(test, index, sim->nr);
 	irq = sim->irq[index];
-	for (;;) {
+	/* No KUNIT_ASSERT in here: it would end this thread migration-disabled. */
+	migrate_disable();
+	ret = irq_set_irqchip_state(irq, IRQCHIP_STATE_PENDING, true);
+	while (!ret) {
 		pending = false;
-		KUNIT_ASSERT_EQ(test, irq_get_irqchip_state(irq, IRQCHIP_STATE_PENDING,
-							    &pending), 0);
-		if (!pending)
+		ret = irq_get_irqchip_state(irq, IRQCHIP_STATE_PENDING, &pending);
+		if (ret || !pending)
+			break;
+		if (!time_before(jiffies, timeout)) {
+			late = true;
+			break;
+		}
+		usleep_range(500, 1000);
+	}
+	migrate_enable();
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, late, "irq %u not delivered within %d ms", irq,
+			       NTC_WAIT_MS);
+	synchronize_irq(irq);
+}
+
+/*
+ * Call after the ISR of @sim's line @index signalled a completion: returns
+ * once that interrupt is completely handled. The ISR signals from inside the
+ * dispatch, and on SMP this thread may wake up on another CPU while ntcompat
+ * still counts the call and holds the interrupt lock (the spin lock in hard
+ * IRQ context, the sleeping lock in the IRQ thread of a passive connection),
+ * and while Linux still has the interrupt in progress: irq_sim's
+ * handle_simple_irq() drops an interrupt fired meanwhile. Waits (bounded,
+ * failing the test on timeout) until the hard IRQ is no longer in progress
+ * and, with @kint, its lock is free, then synchronize_irq() for the rest of
+ * an IRQ thread.
+ */
+void ntc_sim_wait_handled(struct kunit *test, struct ntc_sim *sim, unsigned int index,
+			  PKINTERRUPT kint)
+{
+	unsigned long timeout = jiffies + msecs_to_jiffies(NTC_WAIT_MS);
+	struct ntcompat_interrupt_stats st;
+	struct irq_data *d;
+	unsigned int irq;
+
+	KUNIT_ASSERT_LT(test, index, sim->nr);
+	irq = sim->irq[index];
+	d = irq_get_irq_data(irq);
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	for (;;) {
+		st.lock_held = false;
+		if (kint)
+			KUNIT_ASSERT_EQ(test, ntcompat_interrupt_stats(kint, &st), STATUS_SUCCESS);
+		if (!irqd_irq_inprogress(d) && !st.lock_held)
 			break;
 		KUNIT_ASSERT_TRUE_MSG(test, time_before(jiffies, timeout),
-				      "irq %u not delivered within %d ms", irq, NTC_WAIT_MS);
-		usleep_range(500, 1000);
+				      "irq %u: handler still running after %d ms (lock held: %d)",
+				      irq, NTC_WAIT_MS, st.lock_held);
+		usleep_range(100, 200);
 	}
 	synchronize_irq(irq);
 }
