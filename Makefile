@@ -5,6 +5,7 @@
 #   make [KDIR=/lib/modules/<ver>/build]   build ntcompat.ko and the sample driver
 #   make check                              the whole test suite (sets itself up)
 #   make kunit / make kunit-smp             KUnit on UML / on x86_64 QEMU -smp 2
+#   make kunit-torture                      a long torture run, x86_64 QEMU -smp 2
 #   make demo                               boot a VM and show every interrupt kind
 #   make bench                              ntcompat against native Linux
 #   make dkms-install / dkms-remove         install from this checkout via DKMS
@@ -18,7 +19,7 @@ KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 INSTALL_MOD_DIR ?= extra
 
-.PHONY: all modules install clean check demo kunit kunit-smp qemu-test bench dkms-install dkms-remove deb
+.PHONY: all modules install clean check demo kunit kunit-smp kunit-torture qemu-test bench dkms-install dkms-remove deb
 
 all: modules
 
@@ -44,6 +45,12 @@ kunit:
 
 kunit-smp:
 	NTC_KUNIT_ARCH=x86_64 ./kunit/run.sh
+
+# NTC_TORTURE_OPS random operations per worker (make check's quick run: 600).
+NTC_TORTURE_OPS ?= 20000
+kunit-torture:
+	NTC_KUNIT_ARCH=x86_64 NTC_KUNIT_FILTER='ntc_torture*' \
+		NTC_KUNIT_ARGS=ntcompat_kunit.torture_ops=$(NTC_TORTURE_OPS) ./kunit/run.sh
 
 qemu-test:
 	./tests/qemu/run.sh
