@@ -476,13 +476,17 @@ void ntcompat_release_resources(PDEVICE_OBJECT pdo)
 }
 EXPORT_SYMBOL_GPL(ntcompat_release_resources);
 
-/* Release, unlink and free @p; drops ntc_pnp_mutex, which the caller holds. */
-static void ntc_pdo_free_locked(struct ntc_pdo *p)
-	__releases(&ntc_pnp_mutex)
+/* Release @p's resources and unlink it; caller holds ntc_pnp_mutex. */
+static void ntc_pdo_unlink_locked(struct ntc_pdo *p)
 {
+	lockdep_assert_held(&ntc_pnp_mutex);
 	ntc_release_locked(p);
 	list_del_rcu(&p->node);
-	mutex_unlock(&ntc_pnp_mutex);
+}
+
+/* Free an unlinked PDO, without ntc_pnp_mutex (it waits for RCU readers). */
+static void ntc_pdo_free(struct ntc_pdo *p)
+{
 	synchronize_rcu();	/* ntcompat_pdo_device() readers */
 	put_device(p->dev);
 	kfree(p->msg_irqs);
@@ -509,7 +513,9 @@ void ntcompat_delete_pdo(PDEVICE_OBJECT pdo)
 		mutex_unlock(&ntc_pnp_mutex);
 		return;
 	}
-	ntc_pdo_free_locked(p);
+	ntc_pdo_unlink_locked(p);
+	mutex_unlock(&ntc_pnp_mutex);
+	ntc_pdo_free(p);
 }
 EXPORT_SYMBOL_GPL(ntcompat_delete_pdo);
 
@@ -526,7 +532,9 @@ static int ntc_pci_bus_notify(struct notifier_block *nb, unsigned long action, v
 	list_for_each_entry(p, &ntc_pdos, node) {
 		if (p->pdev && &p->pdev->dev == dev) {
 			dev_warn(dev, "driver unbound without deleting its PDO; deleting it\n");
-			ntc_pdo_free_locked(p);
+			ntc_pdo_unlink_locked(p);
+			mutex_unlock(&ntc_pnp_mutex);
+			ntc_pdo_free(p);
 			return NOTIFY_OK;
 		}
 	}
@@ -564,7 +572,9 @@ void ntc_pdo_exit(void)
 			break;
 		}
 		dev_warn(p->dev, "PDO left behind by an unloaded driver; deleting it\n");
-		ntc_pdo_free_locked(p);
+		ntc_pdo_unlink_locked(p);
+		mutex_unlock(&ntc_pnp_mutex);
+		ntc_pdo_free(p);
 	}
 }
 
