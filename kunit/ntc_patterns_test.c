@@ -13,6 +13,7 @@
  * being visible from the routine itself.
  */
 #include <linux/cpu.h>
+#include <linux/irq.h>
 #include <linux/cpumask.h>
 #include <linux/kthread.h>
 #include <linux/delay.h>
@@ -504,6 +505,63 @@ static void ntc_pat_dpc_cpu_offline(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, KeRemoveQueueDpc(&h->queued));
 }
 
+/* ---------------------------------------------------------------------- */
+/* ProcessorEnableMask: IoGetAffinityInterrupt reports what applies (SMP). */
+
+static KAFFINITY ntc_pat_linux_affinity(unsigned int irq)
+{
+	const struct cpumask *m = irq_get_affinity_mask(irq);
+	KAFFINITY a = 0;
+	unsigned int cpu;
+
+	for_each_cpu_and(cpu, m, cpu_online_mask)
+		if (cpu < BITS_PER_LONG)
+			a |= BIT(cpu);
+	return a;
+}
+
+/*
+ * Asked for CPU 1 only: whatever Linux did with that (irq_sim cannot move
+ * an interrupt, a real chip can), IoGetAffinityInterrupt says what the IRQ's
+ * affinity is now, not what was asked; and a line another handler shares is
+ * not moved at all.
+ */
+static void ntc_pat_affinity_applied(struct kunit *test)
+{
+	struct ntc_sim *sim;
+	struct ntc_probe *pr;
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+	GROUP_AFFINITY ga;
+	KAFFINITY before;
+	int err;
+
+	if (num_online_cpus() < 2 || !cpu_online(1))
+		kunit_skip(test, "needs a CPU 1 (UML is uniprocessor)");
+	sim = ntc_sim_create(test, 2);
+	pr = ntc_probe_new(test, TRUE);
+	ntc_fully_line(test, &p, CONNECT_FULLY_SPECIFIED, sim->irq[0], &pr->intobj, ntc_isr, pr);
+	p.FullySpecified.ProcessorEnableMask = BIT(1);
+	p.FullySpecified.ShareVector = FALSE;
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+	KUNIT_ASSERT_EQ(test, IoGetAffinityInterrupt(pr->intobj, &ga), STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, ga.Mask, ntc_pat_linux_affinity(sim->irq[0]));
+	KUNIT_EXPECT_EQ(test, ga.Group, 0);
+
+	/* A line a native driver already has: left where it is. */
+	ntc_native_request(test, sim->irq[1], IRQF_SHARED, &err);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	before = ntc_pat_linux_affinity(sim->irq[1]);
+	pr = ntc_probe_new(test, TRUE);
+	ntc_fully_line(test, &p, CONNECT_FULLY_SPECIFIED, sim->irq[1], &pr->intobj, ntc_isr, pr);
+	p.FullySpecified.ProcessorEnableMask = BIT(1);
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+	KUNIT_EXPECT_EQ(test, ntc_pat_linux_affinity(sim->irq[1]), before);
+	KUNIT_ASSERT_EQ(test, IoGetAffinityInterrupt(pr->intobj, &ga), STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, ga.Mask, before);
+}
+
 static struct kunit_case ntc_patterns_cases[] = {
 	KUNIT_CASE(ntc_pat_dpc_spinlock),
 	KUNIT_CASE(ntc_pat_dpc_requeue_and_other),
@@ -512,6 +570,7 @@ static struct kunit_case ntc_patterns_cases[] = {
 	KUNIT_CASE(ntc_pat_wait_refused),
 	KUNIT_CASE(ntc_pat_passive_isr_disconnect),
 	KUNIT_CASE(ntc_pat_dpc_cpu_offline),
+	KUNIT_CASE(ntc_pat_affinity_applied),
 	{}
 };
 
