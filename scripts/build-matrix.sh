@@ -103,7 +103,10 @@ for k in "${kernels[@]}"; do
 		-o -name '*.mod.c' -o -name ntc_config.h \) -delete
 
 	ok=1
-	if ! make -C "$kdir" M="$dir" W=1 C=1 -j"$(nproc)" "${args[@]}" modules >"$log" 2>&1; then
+	# KCFLAGS=-Werror as W=e/CONFIG_WERROR users build: the feature probes
+	# must still see what the kernel has (checked below).
+	if ! make -C "$kdir" M="$dir" W=1 C=1 KCFLAGS=-Werror -j"$(nproc)" "${args[@]}" \
+		modules >"$log" 2>&1; then
 		ok=0
 		echo "  $k: build failed" >&2
 	fi
@@ -116,6 +119,18 @@ for k in "${kernels[@]}"; do
 			ok=0
 		fi
 	done
+
+	# A probe that fails for another reason than the feature silently picks
+	# the fallback (tasklets instead of BH workqueues): compare with the
+	# kernel's own header.
+	# (Debian's flavour directory includes its -common one's Makefile.)
+	srctree=$(sed -n 's|^include \(/.*\)/Makefile$|\1|p' "$kdir/Makefile" | head -n1)
+	hdr=$(grep -l system_bh_highpri_wq "$kdir/include/linux/workqueue.h" \
+		"${srctree:-$kdir}/include/linux/workqueue.h" 2>/dev/null | head -n1 || true)
+	if [ -n "$hdr" ] && ! grep -q '^#define NTC_HAVE_BH_WQ 1' "$dir/ntcompat/ntc_config.h"; then
+		echo "  $k: the kernel has BH workqueues but the probe says no" >&2
+		ok=0
+	fi
 
 	kdoc=$kdir/scripts/kernel-doc
 	[ -x "$kdoc" ] || kdoc=$scripts/kernel-doc
