@@ -68,6 +68,17 @@ struct ntc_t_env {
 	struct completion done[NTC_T_SLOTS + 2];
 };
 
+/*
+ * irq_sim is not made for several CPUs firing at once: its irq_work handler
+ * can then run on two CPUs over one pending bitmap, and KASAN caught it
+ * writing past that bitmap (irq_sim_handle_irq, x86_64 -smp 2). The storm
+ * is therefore fired one line at a time; the ISRs, DPCs and everything
+ * else still run concurrently on every CPU. On x86 the irq_work runs on the
+ * firing CPU as soon as irq_set_irqchip_state() turns IRQs back on, so the
+ * lock also covers the simulated delivery.
+ */
+static DEFINE_MUTEX(ntc_t_fire_lock);
+
 static BOOLEAN ntc_t_isr_common(PKINTERRUPT kint, struct ntc_t_slot *s)
 {
 	if (READ_ONCE(s->dead))
@@ -201,6 +212,15 @@ struct ntc_t_worker {
 	struct completion *done;
 };
 
+static void ntc_t_fire(struct ntc_t_worker *w, unsigned int line)
+{
+	mutex_lock(&ntc_t_fire_lock);
+	preempt_disable();	/* deliver on this CPU, before the next fire */
+	ntc_sim_fire(w->test, w->env->sim, line);
+	preempt_enable();
+	mutex_unlock(&ntc_t_fire_lock);
+}
+
 static void ntc_t_owner_step(struct ntc_t_worker *w)
 {
 	struct ntc_t_slot *s = w->s;
@@ -248,8 +268,8 @@ static void ntc_t_owner_step(struct ntc_t_worker *w)
 		break;
 	default:
 		/* fire this slot's own interrupt(s) */
-		ntc_sim_fire(w->test, w->env->sim, s->message ? 2 + (op & 1) :
-			     s->index == NTC_T_LINE ? 0 : s->passive ? 4 : 1);
+		ntc_t_fire(w, s->message ? 2 + (op & 1) :
+			   s->index == NTC_T_LINE ? 0 : s->passive ? 4 : 1);
 		break;
 	}
 }
@@ -267,7 +287,7 @@ static int ntc_t_worker_fn(void *data)
 			ntc_t_owner_step(w);
 		} else {
 			line = prandom_u32_state(&w->rnd) % 5;
-			ntc_sim_fire(w->test, w->env->sim, line);
+			ntc_t_fire(w, line);
 			if (!(i % 8))
 				usleep_range(20, 100);
 		}
