@@ -20,6 +20,9 @@ steps=(
 	"build-matrix|scripts/build-matrix.sh"
 	"headers|tests/headers/run.sh"
 	"kunit|kunit/run.sh"
+	# The same suites on x86_64 QEMU -smp 2: the cross-CPU cases, CPU
+	# hotplug, the torture on two CPUs (cold: about 11 min on an idle machine).
+	"kunit-smp|NTC_KUNIT_ARCH=x86_64 kunit/run.sh"
 	# The QEMU test loads the modules DKMS built for each guest kernel
 	# (issue 4), so the package stays installed until it has run.
 	"dkms|scripts/dkms-check.sh --keep"
