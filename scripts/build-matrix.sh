@@ -2,28 +2,40 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Kernel build matrix (part of make check): build ntcompat and the sample
-# driver against every Debian kernel headers flavour, warning-free.
+# driver against every Debian kernel headers flavour, warning-free, with the
+# compiler of the kernel's own Debian suite.
 #
 #   scripts/build-matrix.sh [--no-install]
 #
 #  1. From the registry (apt-cache), find the newest headers package of every
-#     kernel series and flavour for this architecture (Debian 12: 6.1 and
-#     6.12; amd64, cloud-amd64, rt-amd64) and install the missing ones
-#     (--no-install: use only what is installed).
+#     kernel series and flavour for this architecture and install the missing
+#     ones (--no-install: use only what is installed):
+#       - the host's suite (Debian 12: 6.1 and 6.12; amd64, cloud-amd64,
+#         rt-amd64), installed on the host;
+#       - each suite of NTC_SUITES (default "trixie sid"; sid also lists
+#         experimental), installed in a chroot of that suite
+#         (scripts/suite-lib.sh): a Debian 12 host cannot install sid's
+#         headers, and a sid user builds with sid's gcc.
 #  2. For every kernel with headers, copy the tree to
-#     ~/.cache/ntcompat/matrix/<kernel>/ and run
-#       make -C <kdir> M=<copy> W=1 C=1 modules        (C=1: sparse)
-#     then <kdir>/scripts/kernel-doc -none over ntcompat's .c and headers.
-#     A kernel FAILs on a build error, any "warning:"/"error:"/"WARNING:"
-#     line, a missing .ko, or any kernel-doc output.
+#     ~/.cache/ntcompat/matrix/<kernel>/ (in the chroot: /ntc/matrix/<kernel>)
+#     and run
+#       make -C <kdir> M=<copy> W=1 C=1 KCFLAGS=-Werror modules  (C=1: sparse)
+#     then <kdir>/scripts/kernel-doc -none over ntcompat's .c and headers
+#     (host kernels). A kernel FAILs on a build error, any
+#     "warning:"/"error:"/"WARNING:" line, a missing .ko, sparse not having
+#     run on every object (kbuild turns C=1 off with only a make-level
+#     message when it thinks the checker unusable), a BH-workqueue probe that
+#     disagrees with the kernel's header, or any kernel-doc output.
 #  3. checkpatch.pl -f over every C/H file we own, with the project's
 #     .checkpatch.conf (--strict --no-tree, and the NT conventions it ignores,
 #     each with its reason).
 #
-# Prints PASS/FAIL per kernel and for checkpatch, then "N passed, M failed";
-# exits non-zero if anything failed. Logs: ~/.cache/ntcompat/matrix/*.log.
+# Prints PASS/FAIL per kernel (with its suite and compiler) and for
+# checkpatch, then "N passed, M failed"; exits non-zero if anything failed.
+# Logs: ~/.cache/ntcompat/matrix/*.log.
 set -euo pipefail
 . "$(dirname "$0")/dkms-lib.sh"
+. "$(dirname "$0")/suite-lib.sh"
 
 install=1
 [ "${1:-}" = "--no-install" ] && install=0
@@ -68,83 +80,119 @@ if [ "$(id -u)" -eq 0 ]; then
 		[ ${#pkgs[@]} -gt 0 ] || ntc_die "no linux-headers packages in the registry"
 		echo "headers: ${pkgs[*]}"
 		ntc_apt_ensure "${pkgs[@]}"
+		for s in $NTC_SUITES; do
+			ntc_suite_setup "$s"
+		done
 	fi
 fi
 scripts=$(ntc_linux_scripts)
 
-mapfile -t kernels < <(ntc_kernels_with_headers)
+# "release suite" lines: the host's kernels, then each chroot's.
+kernels=()
+while read -r k; do kernels+=("$k host"); done < <(ntc_kernels_with_headers)
+for s in $NTC_SUITES; do
+	while read -r k; do kernels+=("$k $s"); done < <(ntc_chroot_kernels "$s")
+done
 [ ${#kernels[@]} -gt 0 ] || ntc_die "no kernel headers installed"
 
 have_sample=0
 [ -f "$NTC_ROOT/sample-driver/Kbuild" ] || [ -f "$NTC_ROOT/sample-driver/Makefile" ] && have_sample=1
 
-for k in "${kernels[@]}"; do
+for ks in "${kernels[@]}"; do
+	k=${ks% *}
+	suite=${ks#* }
+	root=
+	[ "$suite" = host ] || root=$NTC_CHROOTS/$suite
 	kdir=/lib/modules/$k/build
-	dir=$matrix/$k
 	series=$(echo "$k" | cut -d. -f1-2)
 	if [ "$(printf '%s\n' "$series" "$(ntc_meta Linux-Maximum)" | sort -V | tail -n1)" != "$(ntc_meta Linux-Maximum)" ]; then
 		echo "  $k: newer than META Linux-Maximum $(ntc_meta Linux-Maximum); raise it once this passes"
 	fi
 	log=$matrix/$k.log
-	rm -rf "$dir"
-	mkdir -p "$dir"
-	cp -a "$NTC_ROOT/Kbuild" "$NTC_ROOT/ntcompat" "$dir/"
+	# The copy: in the chroot for a suite's kernel (dir as the build sees it).
+	if [ -n "$root" ]; then
+		dir=/ntc/matrix/$k
+	else
+		dir=$matrix/$k
+	fi
+	rm -rf "$root$dir"
+	mkdir -p "$root$dir"
+	cp -a "$NTC_ROOT/Kbuild" "$NTC_ROOT/ntcompat" "$root$dir/"
 	want=(ntcompat/ntcompat.ko)
 	args=()
 	if [ $have_sample -eq 1 ]; then
-		cp -a "$NTC_ROOT/sample-driver" "$dir/"
+		cp -a "$NTC_ROOT/sample-driver" "$root$dir/"
 		want+=(sample-driver/ntsample.ko)
 	else
 		# sample-driver/ not there yet: build what exists
 		args+=(CONFIG_NTCOMPAT_SAMPLE=)
 	fi
 	# a clean copy: no objects from an in-tree build of the checkout
-	find "$dir" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod' \
+	find "$root$dir" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod' \
 		-o -name '*.mod.c' -o -name ntc_config.h \) -delete
 
 	ok=1
 	# KCFLAGS=-Werror as W=e/CONFIG_WERROR users build: the feature probes
 	# must still see what the kernel has (checked below).
-	if ! make -C "$kdir" M="$dir" W=1 C=1 KCFLAGS=-Werror -j"$(nproc)" "${args[@]}" \
-		modules >"$log" 2>&1; then
-		ok=0
-		echo "  $k: build failed" >&2
+	mk=(make -C "$kdir" M="$dir" W=1 C=1 KCFLAGS=-Werror -j"$(nproc)" "${args[@]}" modules)
+	if [ -n "$root" ]; then
+		cc=$(ntc_chroot "$suite" sh -c 'gcc --version | head -n1')
+		ntc_chroot "$suite" "${mk[@]}" >"$log" 2>&1 || ok=0
+	else
+		cc=$(gcc --version | head -n1)
+		"${mk[@]}" >"$log" 2>&1 || ok=0
 	fi
+	[ $ok -eq 1 ] || echo "  $k: build failed" >&2
 	if grep -E 'warning:|error:|WARNING:|ERROR:' "$log" >&2; then
 		ok=0
 	fi
 	for m in "${want[@]}"; do
-		if ! [ -f "$dir/$m" ]; then
+		if ! [ -f "$root$dir/$m" ]; then
 			echo "  $k: $m was not built" >&2
 			ok=0
 		fi
 	done
+	# sparse must have run, on every object: kbuild turns C=1 off with a
+	# make-level notice ("C=1 specified, but sparse is not available or
+	# not up to date") that no warning grep sees.
+	# (not the generated .mod.o / .module-common.o kbuild compiles unchecked)
+	nobj=$(grep -E '^ +CC \[M\] ' "$log" | awk '{ sub(/.*\//, "", $NF); print $NF }' |
+		grep -Ecv '^\.|\.mod\.o$' || true)
+	nchk=$(grep -cE '^ +CHECK +' "$log" || true)
+	if grep -E 'C=[0-9] specified, but' "$log" >&2 || [ "$nchk" -lt "$nobj" ] || [ "$nobj" -eq 0 ]; then
+		echo "  $k: sparse checked $nchk of $nobj objects" >&2
+		ok=0
+	fi
 
 	# A probe that fails for another reason than the feature silently picks
 	# the fallback (tasklets instead of BH workqueues): compare with the
 	# kernel's own header.
 	# (Debian's flavour directory includes its -common one's Makefile.)
-	srctree=$(sed -n 's|^include \(/.*\)/Makefile$|\1|p' "$kdir/Makefile" | head -n1)
-	hdr=$(grep -l system_bh_highpri_wq "$kdir/include/linux/workqueue.h" \
-		"${srctree:-$kdir}/include/linux/workqueue.h" 2>/dev/null | head -n1 || true)
-	if [ -n "$hdr" ] && ! grep -q '^#define NTC_HAVE_BH_WQ 1' "$dir/ntcompat/ntc_config.h"; then
+	srctree=$(sed -n 's|^include \(/.*\)/Makefile$|\1|p' "$root$kdir/Makefile" | head -n1)
+	hdr=$(grep -l system_bh_highpri_wq "$root$kdir/include/linux/workqueue.h" \
+		"$root${srctree:-$kdir}/include/linux/workqueue.h" 2>/dev/null | head -n1 || true)
+	if [ -n "$hdr" ] && ! grep -q '^#define NTC_HAVE_BH_WQ 1' "$root$dir/ntcompat/ntc_config.h"; then
 		echo "  $k: the kernel has BH workqueues but the probe says no" >&2
 		ok=0
 	fi
 
-	kdoc=$kdir/scripts/kernel-doc
-	[ -x "$kdoc" ] || kdoc=$scripts/kernel-doc
-	(cd "$dir" && shopt -s nullglob &&
-		"$kdoc" -none ntcompat/*.c ntcompat/*.h ntcompat/include/*.h \
-			ntcompat/include/ntcompat/*.h) >"$log.kdoc" 2>&1 || true
-	if [ -s "$log.kdoc" ]; then
-		sed "s|^|  $k kernel-doc: |" "$log.kdoc" >&2
-		ok=0
+	# kernel-doc checks our sources, the same for every kernel: the host's
+	# kernels run it.
+	if [ -z "$root" ]; then
+		kdoc=$kdir/scripts/kernel-doc
+		[ -x "$kdoc" ] || kdoc=$scripts/kernel-doc
+		(cd "$dir" && shopt -s nullglob &&
+			"$kdoc" -none ntcompat/*.c ntcompat/*.h ntcompat/include/*.h \
+				ntcompat/include/ntcompat/*.h) >"$log.kdoc" 2>&1 || true
+		if [ -s "$log.kdoc" ]; then
+			sed "s|^|  $k kernel-doc: |" "$log.kdoc" >&2
+			ok=0
+		fi
 	fi
 	if [ $ok -eq 1 ]; then
-		result PASS "$k"
+		result PASS "$k ($suite, $cc, sparse on $nchk objects)"
 	else
-		result FAIL "$k (log: $log)"
+		result FAIL "$k ($suite; log: $log)"
 	fi
 done
 
