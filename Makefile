@@ -7,6 +7,9 @@
 #   make kunit / make kunit-smp             KUnit on UML / on x86_64 QEMU -smp 2
 #   make kunit-torture                      a long torture run, x86_64 QEMU -smp 2
 #   make demo                               boot a VM and show every interrupt kind
+#   make qemu-test                          every QEMU scenario on every Debian kernel
+#                                           (6.1 ... sid's 7.x; make check boots the
+#                                           others with a quick set)
 #   make bench                              ntcompat against native Linux
 #   make dkms-install / dkms-remove         install from this checkout via DKMS
 #   make deb                                build the ntcompat-dkms Debian package
@@ -53,7 +56,7 @@ kunit-torture:
 		NTC_KUNIT_ARGS=ntcompat_kunit.torture_ops=$(NTC_TORTURE_OPS) ./kunit/run.sh
 
 qemu-test:
-	./tests/qemu/run.sh
+	./tests/qemu/run.sh -a
 
 bench:
 	./bench/run.sh

@@ -19,6 +19,11 @@
 #     apt-cache) and check that DKMS built and installed ntcompat for it by
 #     itself (/etc/kernel/header_postinst.d/dkms); those headers are removed
 #     again at the end.
+#  3b. the same package in the chroot of each suite of NTC_SUITES (trixie,
+#     sid: scripts/suite-lib.sh), with that suite's dkms and compiler:
+#     apt-get install ./ntcompat-dkms_*.deb must build and install ntcompat
+#     for every kernel whose headers the chroot has (build-matrix.sh
+#     installed them), vermagic checked; --purge purges it there too.
 #  4. build examples/ported-driver and the sample driver (sample-driver/)
 #     out of tree against the installed package (ntcompat.mk: its headers and
 #     the Module.symvers DKMS kept), for the oldest and the newest kernel.
@@ -36,6 +41,7 @@
 # failure. Logs: ~/.cache/ntcompat/dkms-check/.
 set -euo pipefail
 . "$(dirname "$0")/dkms-lib.sh"
+. "$(dirname "$0")/suite-lib.sh"
 
 keep=0
 purge_only=0
@@ -134,8 +140,54 @@ excluded() {
 	return 1
 }
 
+# check_installed_in SUITE KERNEL: as check_installed, in the suite's chroot
+check_installed_in() {
+	local s=$1 k=$2 root=$NTC_CHROOTS/$1 m f vm st ok=0
+
+	st=$(ntc_chroot "$s" dkms status -m ntcompat -v "$ver" -k "$k" 2>/dev/null | head -n1)
+	[ "${st##*: }" = installed ] || { echo "  $s $k: dkms status: $st"; ok=1; }
+	for m in ntcompat ntsample; do
+		f=$(cd "$root" && ls "lib/modules/$k/updates/dkms/$m".ko* 2>/dev/null | head -n1)
+		if [ -z "$f" ]; then
+			echo "  $s $k: no $m.ko in /lib/modules/$k/updates/dkms"
+			ok=1
+			continue
+		fi
+		vm=$(ntc_chroot "$s" modinfo -F vermagic "/$f" | cut -d' ' -f1)
+		[ "$vm" = "$k" ] || { echo "  $s $k: /$f has vermagic $vm"; ok=1; }
+	done
+	return $ok
+}
+
+# purge_in SUITE: purge the package in the suite's chroot, check nothing is left
+purge_in() {
+	local s=$1 root=$NTC_CHROOTS/$1 left
+
+	[ -d "$root" ] || return 0
+	ntc_chroot "$s" dpkg -s ntcompat-dkms >/dev/null 2>&1 || return 0
+	if ntc_chroot_apt "$s" purge ntcompat-dkms >"$logs/purge-$s.log" 2>&1; then
+		result PASS "$s chroot: apt-get purge ntcompat-dkms"
+	else
+		tail -n 20 "$logs/purge-$s.log"
+		result FAIL "$s chroot: apt-get purge ntcompat-dkms (log: $logs/purge-$s.log)"
+	fi
+	left=$(cd "$root" && ls -d usr/src/ntcompat-* var/lib/dkms/ntcompat \
+		lib/modules/*/updates/dkms/ntcompat.ko* lib/modules/*/updates/dkms/ntsample.ko* 2>/dev/null || true)
+	if [ -z "$left" ]; then
+		result PASS "$s chroot: nothing left"
+	else
+		echo "$left" | sed "s/^/  left in $s: \//"
+		result FAIL "$s chroot: purge left files behind"
+	fi
+}
+
 # ---- 5. removal leaves nothing behind
 purge_and_verify() {
+	local s
+
+	for s in $NTC_SUITES; do
+		purge_in "$s"
+	done
 	if dpkg -s ntcompat-dkms >/dev/null 2>&1; then
 		if apt_quiet purge ntcompat-dkms >"$logs/purge.log" 2>&1; then
 			result PASS "apt-get purge ntcompat-dkms"
@@ -285,6 +337,37 @@ else
 	fi
 fi
 
+# ---- 3b. the package in each newer suite's chroot, with its dkms
+for s in $NTC_SUITES; do
+	mapfile -t ck < <(ntc_chroot_kernels "$s")
+	if [ ${#ck[@]} -eq 0 ]; then
+		result FAIL "$s chroot: no kernel headers (run scripts/build-matrix.sh or scripts/suites.sh setup)"
+		continue
+	fi
+	ntc_chroot_ensure "$s" dkms
+	root=$NTC_CHROOTS/$s
+	ntc_chroot "$s" dpkg -s ntcompat-dkms >/dev/null 2>&1 &&
+		ntc_chroot_apt "$s" purge ntcompat-dkms >/dev/null 2>&1
+	mkdir -p "$root/ntc/deb"
+	rm -f "$root/ntc/deb/"*.deb
+	cp "$deb" "$root/ntc/deb/"
+	echo "$s chroot: apt-get install ./$(basename "$deb") (dkms $(ntc_chroot "$s" dpkg-query -W -f '${Version}' dkms), $(ntc_chroot "$s" sh -c 'gcc --version | head -n1'))"
+	if ntc_chroot_apt "$s" install "/ntc/deb/$(basename "$deb")" >"$logs/install-$s.log" 2>&1; then
+		ok=1
+		for k in "${ck[@]}"; do
+			check_installed_in "$s" "$k" || ok=0
+		done
+		if [ $ok -eq 1 ]; then
+			result PASS "$s chroot: postinst built and installed ntcompat for ${ck[*]} (vermagic checked)"
+		else
+			result FAIL "$s chroot: dkms build/install (log: $logs/install-$s.log)"
+		fi
+	else
+		tail -n 30 "$logs/install-$s.log"
+		result FAIL "$s chroot: apt-get install (log: $logs/install-$s.log)"
+	fi
+done
+
 # ---- 4. ported drivers built against the installed ntcompat
 ext_build() { # NAME SRCDIR KERNEL
 	local name=$1 src=$2 k=$3 dir=$logs/ext/$1-$3 log=$logs/ext-$1-$3.log
@@ -330,6 +413,7 @@ done
 # ---- 5.
 if [ $keep -eq 1 ]; then
 	echo "--keep: ntcompat-dkms stays installed; modules in /lib/modules/*/updates/dkms/"
+	echo "        (and in the chroots of: ${NTC_SUITES:-no other suite})"
 	echo "        (scripts/dkms-check.sh --purge removes it and checks nothing is left)"
 else
 	purge_and_verify

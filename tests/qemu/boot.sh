@@ -6,7 +6,7 @@
 #   tests/qemu/boot.sh [-k KERNEL] [-d DEVICES] [-a CMDLINE] [-t SECS] SCENARIO[,SCENARIO...]
 #
 # KERNEL: a release (6.12.117+deb12-rt-amd64) or its short label (6.1, 6.12,
-# 6.12-rt; default 6.12). DEVICES: QEMU device arguments as in
+# 6.12-rt, 6.1-cloud, 6.12+deb13, 7.2+deb14-rt, 7.3 ...; default 6.12). DEVICES: QEMU device arguments as in
 # scenarios.conf (default "-device edu"). The serial console is shown and
 # kept in ~/.cache/ntcompat/qemu-logs/boot-<date>-<pid>/KERNEL.log. Honours
 # NTC_MODULES_FROM (build, dkms, none) and NTC_GUEST_DIRS.
@@ -27,13 +27,7 @@ shift $((OPTIND - 1))
 [ $# -eq 1 ] || { sed -n '4,13s/^# \{0,1\}//p' "$0"; exit 2; }
 
 ntc_host_setup
-rel=
-for r in $(ntc_kernel_list); do
-	if [ "$r" = "$want" ] || [ "$(ntc_kernel_short "$r")" = "$want" ]; then
-		rel=$r
-	fi
-done
-[ -n "$rel" ] || ntc_die "unknown kernel $want (have: $(ntc_kernel_list | tr '\n' ' '))"
+rel=$(ntc_kernel_resolve "$want")
 ntc_kernel_fetch "$rel"
 ntc_workdir
 ntc_modules "$rel" "$NTC_WORK/ko"

@@ -41,13 +41,7 @@ EOF
 t0=$(ntc_now)
 step "host packages (qemu-system-x86, busybox-static, ...)"
 ntc_host_setup
-rel=
-for r in $(ntc_kernel_list); do
-	if [ "$r" = "$want" ] || [ "$(ntc_kernel_short "$r")" = "$want" ]; then
-		rel=$r
-	fi
-done
-[ -n "$rel" ] || ntc_die "no guest kernel $want (have: $(ntc_kernel_list | tr '\n' ' '))"
+rel=$(ntc_kernel_resolve "$want")
 step "guest kernel $rel (Debian's image, unpacked in $NTC_KERNELS; headers installed)"
 ntc_kernel_fetch "$rel"
 step "building ntcompat.ko and the sample driver for $rel (modules from ${NTC_MODULES_FROM:-build})"

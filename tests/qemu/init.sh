@@ -11,6 +11,9 @@
 # attributes every kernel message to the scenario that was running; the live
 # console shows only warnings and worse (loglevel=5), useful when a guest
 # hangs.
+# ntc.rigtest=bootpanic|donepanic makes the kernel panic before the first
+# scenario / after NTC-DONE, so rig-selftest.sh can show that run.sh never
+# passes a panicked boot.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t devtmpfs devtmpfs /dev
@@ -29,15 +32,19 @@ export NTC_KERNEL NTC_MODDIR
 klog() { dmesg -c | sed 's/^/K: /'; }
 
 scenarios=
+rigtest=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	ntc.scenarios=*) scenarios=${arg#ntc.scenarios=} ;;
 	ntc.scenario=*) scenarios=${arg#ntc.scenario=} ;;
+	ntc.rigtest=*) rigtest=${arg#ntc.rigtest=} ;;
 	esac
 done
+crash() { echo 1 >/proc/sys/kernel/sysrq; echo c >/proc/sysrq-trigger; }
 
 echo "NTC-BOOT kernel=$NTC_KERNEL cpus=$(grep -c ^processor /proc/cpuinfo) modules=$(ls "$NTC_MODDIR" 2>/dev/null | tr '\n' ' ')"
 klog
+[ "$rigtest" = bootpanic ] && crash
 for s in $(echo "$scenarios" | tr ',' ' '); do
 	echo "NTC-BEGIN $s t=$(cut -d' ' -f1 /proc/uptime)"
 	if [ -f "/guest/$s.sh" ]; then
@@ -51,5 +58,6 @@ for s in $(echo "$scenarios" | tr ',' ' '); do
 	echo "NTC-END $s rc=$rc t=$(cut -d' ' -f1 /proc/uptime)"
 done
 echo "NTC-DONE t=$(cut -d' ' -f1 /proc/uptime)"
+[ "$rigtest" = donepanic ] && crash
 sync
 poweroff -f

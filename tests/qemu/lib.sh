@@ -15,6 +15,9 @@ NTC_LOGS=$NTC_CACHE/qemu-logs
 ntc_log() { printf '%s\n' "$*" >&2; }
 ntc_die() { ntc_log "error: $*"; exit 1; }
 
+# The kernels of newer suites live in chroots (NTC_SUITES, ntc_chroot...).
+. "$NTC_ROOT/scripts/suite-lib.sh"
+
 # ntc_apt_install PKG... - install the packages not yet installed, quietly.
 ntc_apt_install() {
 	local p out missing=()
@@ -86,42 +89,137 @@ ntc_kernel_list() {
 	echo "$rel-rt-amd64"
 }
 
-# ntc_kernel_short REL - a short label: 6.1, 6.12, 6.12-rt.
+# ntc_kernel_list_more [MAIN] - the other kernels a Debian user may run, one a
+# line, each booted once in make check (run.sh's quick set): the host
+# suite's cloud and rt flavours of the kernels above that lack them, then
+# for each suite of NTC_SUITES (chroots, scripts/suite-lib.sh) the newest
+# kernel of every series and flavour it offers (sid: experimental's too).
+# NTC_KERNEL_LIST_MORE overrides ("" for none). MAIN: ntc_kernel_list's
+# output, if the caller has it already.
+ntc_kernel_list_more() {
+	local main=${1:-} rel f s names
+
+	if [ -n "${NTC_KERNEL_LIST_MORE+set}" ]; then
+		# shellcheck disable=SC2086 # a list of words
+		printf '%s\n' $NTC_KERNEL_LIST_MORE
+		return
+	fi
+	[ -n "$main" ] || main=$(ntc_kernel_list)
+	# one apt-cache call: it takes seconds on a busy machine
+	names=" $(apt-cache pkgnames linux- 2>/dev/null | tr '\n' ' ') "
+	for rel in $main; do
+		case $rel in *-rt-amd64 | *-cloud-amd64) continue ;; esac
+		for f in cloud-amd64 rt-amd64; do
+			[[ $main == *"${rel%-amd64}-$f"* ]] && continue
+			if [[ $names == *" linux-headers-${rel%-amd64}-$f "* ]] &&
+			   [[ $names == *" linux-image-${rel%-amd64}-$f-unsigned "* ||
+			      $names == *" linux-image-${rel%-amd64}-$f "* ]]; then
+				echo "${rel%-amd64}-$f"
+			fi
+		done
+	done
+	for s in $NTC_SUITES; do
+		ntc_chroot_ensure "$s" >&2
+		ntc_chroot_discover "$s" | sed 's/^linux-headers-//'
+	done
+}
+
+# ntc_kernel_short REL - a short label, unique in the matrix: 6.1, 6.12,
+# 6.12-rt, 6.1-cloud, 6.12+deb13 (another suite's build of a series), 7.2+deb14,
+# 7.3-rt ... (the +debNN of the host's own suite is left out).
 ntc_kernel_short() {
-	local mm
+	local mm deb host
 
 	mm=$(echo "$1" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
+	deb=$(echo "$1" | sed -n 's/^[^+]*+deb\([0-9]*\).*/\1/p')
+	host=$(cut -d. -f1 /etc/debian_version 2>/dev/null)
+	[ -n "$deb" ] && [ "$deb" != "$host" ] && mm="$mm+deb$deb"
 	case $1 in
 	*-rt-*) echo "$mm-rt" ;;
+	*-cloud-*) echo "$mm-cloud" ;;
 	*) echo "$mm" ;;
 	esac
 }
 
-# ntc_kernel_fetch REL - make $NTC_KERNELS/REL/vmlinuz (from the image .deb,
-# extracted, never installed) and install linux-headers-REL on the host.
-ntc_kernel_fetch() {
-	local rel=$1 dir=$NTC_KERNELS/$1 pkg tmp deb
+# ntc_kernel_resolve WANT - the release WANT names (a release or a label of
+# ntc_kernel_short) among the main kernels, then the others; dies if none.
+ntc_kernel_resolve() {
+	local main r
 
-	ntc_apt_install "linux-headers-$rel"
-	[ -d "/lib/modules/$rel/build" ] || ntc_die "/lib/modules/$rel/build missing after installing headers"
+	main=$(ntc_kernel_list)
+	for r in $main -- $(ntc_kernel_list_more "$main"); do
+		if [ "$r" = "$1" ] || [ "$(ntc_kernel_short "$r")" = "$1" ]; then
+			echo "$r"
+			return 0
+		fi
+	done
+	ntc_die "unknown kernel $1 (have: $(for r in $main $(ntc_kernel_list_more "$main"); do
+		ntc_kernel_short "$r"; done | tr '\n' ' '))"
+}
+
+# ntc_kernel_fetch REL - make $NTC_KERNELS/REL/vmlinuz (from the image
+# package, extracted, never installed) and install linux-headers-REL: on the
+# host, or in the chroot of the suite that has the kernel. Two layouts:
+# Debian 12/13 ship vmlinuz in linux-image-REL(-unsigned) at
+# /boot/vmlinuz-REL; Debian 14 in linux-binary-REL at
+# /usr/lib/modules/REL/vmlinuz (linux-image-REL is then an empty dependency
+# package, and the config comes with linux-base-REL).
+ntc_kernel_fetch() {
+	local rel=$1 dir=$NTC_KERNELS/$1 suite root= pkg p tmp deb img cfg
+
+	if ntc_pkg_exists "linux-headers-$rel"; then
+		suite=
+		ntc_apt_install "linux-headers-$rel"
+		[ -d "/lib/modules/$rel/build" ] || ntc_die "/lib/modules/$rel/build missing after installing headers"
+	else
+		suite=$(ntc_kernel_suite "$rel")
+		[ -n "$suite" ] || suite=$(ntc_suite_of_package "linux-headers-$rel")
+		[ -n "$suite" ] || ntc_die "no suite of NTC_SUITES ($NTC_SUITES) has linux-headers-$rel"
+		ntc_chroot_ensure "$suite" "linux-headers-$rel" >&2
+		root=$NTC_CHROOTS/$suite
+	fi
 	[ -s "$dir/vmlinuz" ] && return 0
-	pkg=linux-image-$rel-unsigned
-	ntc_pkg_exists "$pkg" || pkg=linux-image-$rel
-	ntc_log "fetching $pkg (apt-get download, dpkg -x)"
+	pkg=
+	for p in "linux-binary-$rel" "linux-image-$rel-unsigned" "linux-image-$rel"; do
+		if { [ -z "$suite" ] && ntc_pkg_exists "$p"; } ||
+		   { [ -n "$suite" ] && ntc_chroot "$suite" apt-cache show "$p" >/dev/null 2>&1; }; then
+			pkg=$p
+			break
+		fi
+	done
+	[ -n "$pkg" ] || ntc_die "no image package for $rel${suite:+ in $suite}"
+	ntc_log "fetching $pkg${suite:+ ($suite)} (apt-get download, dpkg -x)"
 	mkdir -p "$dir"
-	tmp=$(mktemp -d "$NTC_KERNELS/.fetch.XXXXXX")
-	(cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "$pkg" >/dev/null) ||
-		{ rm -rf "$tmp"; ntc_die "apt-get download $pkg failed"; }
-	deb=$(ls "$tmp"/*.deb)
-	dpkg -x "$deb" "$tmp/root"
-	[ -f "$tmp/root/boot/vmlinuz-$rel" ] || { rm -rf "$tmp"; ntc_die "$deb has no /boot/vmlinuz-$rel"; }
-	cp "$tmp/root/boot/config-$rel" "$dir/config" 2>/dev/null || true
+	if [ -z "$suite" ]; then
+		tmp=$(mktemp -d "$NTC_KERNELS/.fetch.XXXXXX")
+		(cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "$pkg" >/dev/null) ||
+			{ rm -rf "$tmp"; ntc_die "apt-get download $pkg failed"; }
+		deb=$(ls "$tmp"/*.deb)
+		dpkg -x "$deb" "$tmp/root"
+	else
+		# the suite's dpkg knows its packages' compression
+		tmp=$(mktemp -d "$root/tmp/ntc-fetch.XXXXXX")
+		ntc_chroot "$suite" sh -c "cd '${tmp#"$root"}' && apt-get download -qq \
+			-o APT::Sandbox::User=root '$pkg' && dpkg -x *.deb root" >/dev/null ||
+			{ rm -rf "$tmp"; ntc_die "apt-get download $pkg in the $suite chroot failed"; }
+		deb=$(ls "$tmp"/*.deb)
+	fi
+	img=
+	for p in "boot/vmlinuz-$rel" "usr/lib/modules/$rel/vmlinuz" "lib/modules/$rel/vmlinuz"; do
+		[ -f "$tmp/root/$p" ] && { img=$tmp/root/$p; break; }
+	done
+	[ -n "$img" ] || { rm -rf "$tmp"; ntc_die "$(basename "$deb") has no vmlinuz for $rel (neither layout)"; }
+	for cfg in "$tmp/root/boot/config-$rel" "$tmp/root/usr/lib/modules/$rel/config" \
+		"$root/lib/modules/$rel/config" "$root/boot/config-$rel" "/boot/config-$rel"; do
+		[ -f "$cfg" ] && { cp "$cfg" "$dir/config"; break; }
+	done
 	# The guest needs no module of the image: serial console, devtmpfs,
 	# debugfs, PCI MSI/MSI-X, ACPI power-off and gzip initramfs are all
 	# built in on Debian's amd64 kernels. Keep modules.builtin for reference.
-	cp "$tmp/root/lib/modules/$rel/modules.builtin" "$dir/" 2>/dev/null || true
-	basename "$deb" > "$dir/source-deb"
-	mv "$tmp/root/boot/vmlinuz-$rel" "$dir/vmlinuz.tmp"
+	cp "$tmp/root/lib/modules/$rel/modules.builtin" "$tmp/root/usr/lib/modules/$rel/modules.builtin" \
+		"$dir/" 2>/dev/null || true
+	echo "$(basename "$deb")${suite:+ ($suite)}" >"$dir/source-deb"
+	cp "$img" "$dir/vmlinuz.tmp"
 	mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
 	rm -rf "$tmp"
 }
@@ -131,13 +229,23 @@ ntc_kernel_fetch() {
 # print that directory. NTC_MODULES_FROM selects where they come from:
 #   build (default) the working tree, rsync'ed to $NTC_BUILD/REL/src and
 #                   built there (make -C /lib/modules/REL/build M=...), so
-#                   builds for different kernels never clash; incremental
+#                   builds for different kernels never clash; incremental.
+#                   A kernel of another suite: in its chroot, /ntc/build/REL
 #   dkms            what `dkms install -m ntcompat -v VERSION -k REL` put in
 #                   /lib/modules/REL/updates/dkms/ (decompressed; the
-#                   /lib/modules part can be moved with NTC_DKMS_MODULES)
+#                   /lib/modules part can be moved with NTC_DKMS_MODULES;
+#                   another suite's kernel: the chroot's /lib/modules)
 #   none            no module (the bare rig, e.g. guest/selftest.sh)
 ntc_modules() {
-	local rel=$1 ko=${2:-} out=$NTC_BUILD/$1 f name names=()
+	local rel=$1 ko=${2:-} out=$NTC_BUILD/$1 f name names=() suite root=
+	local src mods=${NTC_DKMS_MODULES:-/lib/modules}
+
+	# A kernel of another suite: built in, and DKMS'ed in, its chroot.
+	suite=$(ntc_kernel_suite "$rel")
+	if [ -n "$suite" ]; then
+		root=$NTC_CHROOTS/$suite
+		mods=${NTC_DKMS_MODULES:-$root/lib/modules}
+	fi
 
 	if [ -z "$ko" ]; then
 		ko=$out/ko
@@ -149,7 +257,10 @@ ntc_modules() {
 		# One build per kernel at a time (several rigs may run at once).
 		exec {lockfd}>"$out/.lock"
 		flock "$lockfd"
-		mkdir -p "$out/src"
+		# The source copy: in the chroot for another suite's kernel.
+		src=$out/src
+		[ -n "$root" ] && src=/ntc/build/$rel/src
+		mkdir -p "$root$src"
 		# --checksum --no-times: a file whose content changed gets a new
 		# mtime even when the source's is older (a reverted edit), so make
 		# rebuilds it; unchanged files keep theirs and stay built.
@@ -157,14 +268,17 @@ ntc_modules() {
 			--exclude '*.o' --exclude '*.ko' --exclude '*.mod' --exclude '*.mod.c' \
 			--exclude '.*.cmd' --exclude 'ntc_config.h' --exclude '*.order' \
 			--exclude 'Module.symvers' \
-			"$NTC_ROOT/" "$out/src/"
-		if ! make -C "/lib/modules/$rel/build" M="$out/src" -j"$(nproc)" modules \
-			>"$out/build.log" 2>&1; then
+			"$NTC_ROOT/" "$root$src/"
+		if ! if [ -n "$root" ]; then
+			ntc_chroot "$suite" make -C "/lib/modules/$rel/build" M="$src" -j"$(nproc)" modules
+		else
+			make -C "/lib/modules/$rel/build" M="$src" -j"$(nproc)" modules
+		fi >"$out/build.log" 2>&1; then
 			tail -n 30 "$out/build.log" >&2
 			flock -u "$lockfd"
 			ntc_die "module build for $rel failed (log: $out/build.log)"
 		fi
-		find "$out/src" -name '*.ko' -exec cp {} "$ko/" \;
+		find "$root$src" -name '*.ko' -exec cp {} "$ko/" \;
 		flock -u "$lockfd"
 		exec {lockfd}>&-
 		;;
@@ -175,8 +289,8 @@ ntc_modules() {
 			mapfile -t names < <(sed -n 's/^BUILT_MODULE_NAME\[[0-9]*\]="\{0,1\}\([^"]*\)"\{0,1\}.*/\1/p' \
 				"$NTC_ROOT/dkms.conf")
 		fi
-		for f in "${NTC_DKMS_MODULES:-/lib/modules}/$rel/updates/dkms/"*.ko*; do
-			[ -e "$f" ] || ntc_die "no DKMS modules in ${NTC_DKMS_MODULES:-/lib/modules}/$rel/updates/dkms (run: dkms install -m ntcompat -v <version> -k $rel)"
+		for f in "$mods/$rel/updates/dkms/"*.ko*; do
+			[ -e "$f" ] || ntc_die "no DKMS modules in $mods/$rel/updates/dkms (run: dkms install -m ntcompat -v <version> -k $rel${suite:+, in the $suite chroot})"
 			name=$(basename "$f"); name=${name%%.ko*}
 			if [ ${#names[@]} -gt 0 ] && ! printf '%s\n' "${names[@]}" | grep -qx "$name"; then
 				continue

@@ -5,8 +5,9 @@
 # bare rig (no module) on one kernel (default 6.12; -k as run.sh) with
 # guest/selftest.sh told to misbehave (ntc.selftest=...), and checks each
 # verdict: a clean run passes; a kernel WARNING, a RESULT FAIL line, a
-# non-zero exit, a hang (timeout) and a kernel panic each fail, and
-# run.sh's summary and exit status say so.
+# non-zero exit, a hang (timeout) and a kernel panic each fail, a panic
+# before the first scenario is a rig failure booted twice, a panic after
+# the last scenario fails too, and run.sh's summary and exit status say so.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -23,14 +24,21 @@ cases=(
 	"exit|script exit status 3"
 	"hang|did not finish ?timeout after"
 	"panic|Kernel panic - not syncing: sysrq triggered crash"
+	# the rig's own knobs (init.sh): a panic before the first scenario is
+	# a rig failure, booted twice; one after the last never passes
+	"rig:bootpanic|rig failure before any module was loaded: no scenario started (booted twice"
+	"rig:donepanic|kernel panicked: Kernel panic - not syncing: sysrq triggered crash"
 )
 for c in "${cases[@]}"; do
 	knob=${c%%|*}
-	echo "selftest | -device edu | ${knob:+ntc.selftest=$knob}" >>"$conf"
+	case $knob in
+	rig:*) echo "selftest | -device edu | ntc.rigtest=${knob#rig:}" >>"$conf" ;;
+	*) echo "selftest | -device edu | ${knob:+ntc.selftest=$knob}" >>"$conf" ;;
+	esac
 done
 
 rc=0
-NTC_MODULES_FROM=none NTC_BOOT_TIMEOUT=${NTC_BOOT_TIMEOUT:-60} NTC_SCENARIO_TIMEOUT=30 \
+NTC_KERNEL_LIST_MORE=${NTC_KERNEL_LIST_MORE-} NTC_MODULES_FROM=none NTC_BOOT_TIMEOUT=${NTC_BOOT_TIMEOUT:-60} NTC_SCENARIO_TIMEOUT=30 \
 	"$NTC_QEMU_DIR/run.sh" -k "$k" -c "$conf" >"$out" 2>&1 || rc=$?
 cat "$out"
 echo

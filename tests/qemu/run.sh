@@ -3,13 +3,26 @@
 #
 # run.sh - the QEMU integration matrix: every guest kernel x every scenario.
 #
-#   tests/qemu/run.sh [-k KERNELS] [-s SCENARIOS] [-j JOBS] [-c CONF] [-n]
+#   tests/qemu/run.sh [-k KERNELS] [-s SCENARIOS] [-j JOBS] [-c CONF] [-a] [-n]
 #
-#   -k  comma-separated kernels (releases or 6.1, 6.12, 6.12-rt; default all)
+#   -k  comma-separated kernels (releases or labels: 6.1, 6.12, 6.12-rt,
+#       6.1-cloud, 6.12+deb13, 7.2+deb14-rt, 7.3 ...; default all)
 #   -s  comma-separated scenarios (default: all of the conf file)
 #   -j  QEMUs at once (default 2)
 #   -c  scenario file (default tests/qemu/scenarios.conf)
+#   -a  every scenario on every kernel (make qemu-test), not only the
+#       quick set on the other kernels
 #   -n  print the boots it would run, run nothing
+#
+# Kernels: the main three (Debian 12's default 6.1, its newest 6.12 and
+# 6.12-rt: ntc_kernel_list) run every scenario. The others a Debian user
+# may run (ntc_kernel_list_more: the host suite's cloud/rt flavours, and
+# the newest kernel of each series and flavour of trixie, sid and
+# experimental, fetched and built in chroots of their suites) each get one
+# boot with the quick set NTC_QEMU_QUICK (edu-line, edu-msi, passive,
+# ivshmem-msix: line, MSI, MSI-X and passive) on the union of their devices;
+# -a runs everything there too. NTC_KERNEL_LIST / NTC_KERNEL_LIST_MORE
+# override the two lists (NTC_KERNEL_LIST_MORE="": the main three only).
 #
 # Sets itself up (packages, kernels, module builds; NTC_MODULES_FROM=dkms
 # loads what DKMS installed instead of building here). Scenarios with the
@@ -19,24 +32,28 @@
 # scenario's script exited 0, printed a "RESULT <name> PASS" line and no
 # "RESULT ... FAIL" line, and the kernel log at boot and during the scenario
 # has no warning, BUG, oops, lockdep report, "nobody cared", call trace,
-# stall or KASAN/UBSAN report. Prints one line per (kernel, scenario), then
-# "N passed, M failed"; exits non-zero on any failure.
+# stall or KASAN/UBSAN report; nor may the kernel panic or log such a line
+# after the last scenario: a panicked boot never passes.
 # Timeouts: NTC_BOOT_TIMEOUT (180 s) + NTC_SCENARIO_TIMEOUT (150 s) per
 # scenario of the boot. A boot that goes wrong before its first scenario
-# (before any module is loaded: e.g. an RCU stall of a starved TCG vCPU) is
-# booted once more, and says so (NTC_BOOT_RETRY=0: never).
+# (before any module is loaded: e.g. an RCU stall of a starved TCG vCPU, or
+# a kernel that oopses at boot under this QEMU) is a rig failure, not a test
+# result: it is booted once more, and says so (NTC_BOOT_RETRY=0: never);
+# if the second boot fails too, its scenarios FAIL as "rig failure".
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { sed -n '4,12s/^# \{0,1\}//p' "$0"; exit 2; }
+usage() { sed -n '4,15s/^# \{0,1\}//p' "$0"; exit 2; }
 
-want_k='' want_s='' jobs=${NTC_JOBS:-2} conf=$NTC_QEMU_DIR/scenarios.conf dry=0
-while getopts k:s:j:c:n o; do
+want_k='' want_s='' jobs=${NTC_JOBS:-2} conf=$NTC_QEMU_DIR/scenarios.conf dry=0 all=0
+quick=${NTC_QEMU_QUICK:-edu-line,edu-msi,passive,ivshmem-msix}
+while getopts k:s:j:c:an o; do
 	case $o in
 	k) want_k=$OPTARG ;;
 	s) want_s=$OPTARG ;;
 	j) jobs=$OPTARG ;;
 	c) conf=$OPTARG ;;
+	a) all=1 ;;
 	n) dry=1 ;;
 	*) usage ;;
 	esac
@@ -59,10 +76,16 @@ trim() { sed 's/^[[:space:]]*//; s/[[:space:]]*$//'; }
 # --- the matrix ------------------------------------------------------------
 t_all=$(ntc_now)
 [ $dry = 1 ] || ntc_host_setup
-kernels=()
-for r in $(ntc_kernel_list); do
+kernels=() k_more=()
+main_list=$(ntc_kernel_list)
+more_list=$(ntc_kernel_list_more "$main_list")
+for r in $main_list -- $more_list; do
+	if [ "$r" = -- ]; then
+		more=1
+		continue
+	fi
 	if [ -z "$want_k" ] || in_list "$r" "$want_k" || in_list "$(ntc_kernel_short "$r")" "$want_k"; then
-		kernels+=("$r")
+		kernels+=("$r") k_more+=("${more:-0}")
 	fi
 done
 [ ${#kernels[@]} -gt 0 ] || ntc_die "no kernel matches -k $want_k"
@@ -92,11 +115,39 @@ while IFS= read -r line; do
 	fi
 done <"$conf"
 [ $n_scen -gt 0 ] || ntc_die "no scenario selected from $conf"
+n_groups=${#g_key[@]}
+
+# The quick group of the other kernels: the quick scenarios selected, in
+# file order, on the union of their devices (a scenario with its own
+# command line or a boot of its own cannot join).
+q_devs='' q_scen=''
+for i in $(seq 0 $((n_groups - 1))); do
+	[ -z "${g_cmd[$i]}" ] && [[ ${g_key[$i]} != alone:* ]] || continue
+	for n in $(echo "${g_scen[$i]}" | tr ',' ' '); do
+		in_list "$n" "$quick" || continue
+		q_scen="$q_scen${q_scen:+,}$n"
+		for w in ${g_devs[$i]}; do
+			[[ " $q_devs " == *" $w "* ]] || q_devs="$q_devs${q_devs:+ }$w"
+		done
+	done
+done
+if [ -n "$q_scen" ]; then
+	g_key+=("quick") g_devs+=("$q_devs") g_cmd+=("") g_scen+=("$q_scen")
+fi
+
+# kernel_groups K - the group indexes kernel K boots.
+kernel_groups() {
+	if [ "${k_more[$1]}" = 1 ] && [ $all = 0 ]; then
+		[ -n "$q_scen" ] && echo "$n_groups"
+	else
+		seq 0 $((n_groups - 1))
+	fi
+}
 
 if [ $dry = 1 ]; then
-	for rel in "${kernels[@]}"; do
-		for i in "${!g_key[@]}"; do
-			echo "$(ntc_kernel_short "$rel"): ${g_scen[$i]} | ${g_devs[$i]} | ${g_cmd[$i]}"
+	for k in "${!kernels[@]}"; do
+		for i in $(kernel_groups "$k"); do
+			echo "$(ntc_kernel_short "${kernels[$k]}"): ${g_scen[$i]} | ${g_devs[$i]} | ${g_cmd[$i]}"
 		done
 	done
 	exit 0
@@ -116,8 +167,9 @@ done
 
 # --- boots, at most $jobs at once -------------------------------------------
 boot_ids=() boot_rel=() boot_grp=()
-for rel in "${kernels[@]}"; do
-	for i in "${!g_key[@]}"; do
+for k in "${!kernels[@]}"; do
+	rel=${kernels[$k]}
+	for i in $(kernel_groups "$k"); do
 		boot_ids+=("$(ntc_kernel_short "$rel")-boot$i-${g_scen[$i]%%,*}")
 		boot_rel+=("$rel") boot_grp+=("$i")
 	done
@@ -173,7 +225,8 @@ verdict() {
 	0 | '') ;;
 	*) why="qemu status $(cut -d' ' -f1 "$1.status")" ;;
 	esac
-	awk -v s="$2" -v bad="$NTC_BAD_KLOG" -v why="$why" '
+	awk -v s="$2" -v bad="$NTC_BAD_KLOG" -v why="$why" -v rig="$(ntc_boot_trouble "$1")" \
+		-v twice="$([ -f "$1.retried" ] && echo " (booted twice; first boot: $(cut -c1-80 "$1.retried"))")" '
 	{ sub(/\r$/, "") }
 	/^NTC-BEGIN / { sec = $2; began = 1
 		if (sec == s) { seen = 1; t0 = substr($3, 3) }
@@ -181,6 +234,8 @@ verdict() {
 	/^NTC-END / { if ($2 == s) { ended = 1; rc = substr($3, 4); t1 = substr($4, 3) }
 		sec = ""; next }
 	/^NTC-DONE/ { done = 1; next }
+	/Kernel panic/ && panicw == "" { panicw = $0; sub(/^K: /, "", panicw) }
+	done && $0 ~ bad && postw == "" { postw = $0; sub(/^K: /, "", postw) }
 	/^K: / {
 		if ($0 ~ bad) {
 			if (!began && bootw == "") bootw = substr($0, 4)
@@ -194,7 +249,8 @@ verdict() {
 		t = (seen && ended) ? sprintf("%.1f", t1 - t0) : "-"
 		if (why == "") why = "guest died"
 		if (livew != "") why = why ": " livew
-		if (!seen) r = "not run (" why ")"
+		if (rig != "") r = "rig failure before any module was loaded: " rig twice
+		else if (!seen) r = "not run (" why ")"
 		else if (!ended) r = "did not finish (" why ")"
 		else if (bootw != "") r = "kernel log at boot: " bootw
 		else if (secw != "") r = "kernel log: " secw
@@ -202,6 +258,8 @@ verdict() {
 		else if (rc != 0) r = "script exit status " rc
 		else if (!pass) r = "no \"RESULT " s " PASS\" line"
 		else if (!done) r = "no NTC-DONE (" why ")"
+		else if (panicw != "") r = "kernel panicked: " panicw
+		else if (postw != "") r = "kernel log after the last scenario: " postw
 		print (r == "" ? "PASS " t : "FAIL " t " " r)
 	}' "$1"
 }
