@@ -864,7 +864,12 @@ static void ntc_pat_msix_shared_locks(struct kunit *test)
 
 struct ntc_pat_race {
 	KDPC dpc;
-	KSPIN_LOCK gate;	/* the driver's lock around "released" */
+	/*
+	 * Around "released". A spinlock_t taken with IRQs off, not a
+	 * KSPIN_LOCK: KeReleaseSpinLock at PASSIVE_LEVEL enables bottom halves,
+	 * which would run the pending DPC right there, inside free_irq.
+	 */
+	spinlock_t gate;
 	PKINTERRUPT kint;
 	bool released;		/* the disconnect has reached free_irq */
 	bool gave_up;
@@ -895,22 +900,23 @@ static BOOLEAN ntc_pat_race_sync(PVOID context)
 
 /*
  * The DpcForIsr, about to synchronise with its interrupt: it keeps itself
- * queued (re-inserting itself, under the driver's gate lock) until the
- * disconnect is inside free_irq, then calls KeSynchronizeExecution.
+ * queued (re-inserting itself, under the gate lock) until the disconnect is
+ * inside free_irq, then calls KeSynchronizeExecution.
  */
 static void ntc_pat_race_dpc(PKDPC dpc, PVOID context, PVOID a1, PVOID a2)
 {
 	struct ntc_pat_race *r = context;
+	unsigned long flags;
 
-	KeAcquireSpinLockAtDpcLevel(&r->gate);
+	spin_lock_irqsave(&r->gate, flags);
 	if (!r->released && time_before(jiffies, r->deadline)) {
 		r->polls++;
 		KeInsertQueueDpc(dpc, NULL, NULL);
-		KeReleaseSpinLockFromDpcLevel(&r->gate);
+		spin_unlock_irqrestore(&r->gate, flags);
 		return;
 	}
 	r->gave_up = !r->released;
-	KeReleaseSpinLockFromDpcLevel(&r->gate);
+	spin_unlock_irqrestore(&r->gate, flags);
 	if (r->gave_up)
 		return;
 	r->sync_ret = KeSynchronizeExecution(r->kint, ntc_pat_race_sync, r);
@@ -921,13 +927,13 @@ static void ntc_pat_race_dpc(PKDPC dpc, PVOID context, PVOID a1, PVOID a2)
 static void ntc_pat_race_released(struct ntc_sim *sim, unsigned int index)
 {
 	struct ntc_pat_race *r = sim->priv;
-	KIRQL old;
+	unsigned long flags;
 
-	KeAcquireSpinLock(&r->gate, &old);
+	spin_lock_irqsave(&r->gate, flags);
 	r->released = true;
 	r->synced_at_release = r->synced;
 	r->hooks++;
-	KeReleaseSpinLock(&r->gate, old);
+	spin_unlock_irqrestore(&r->gate, flags);
 }
 
 /*
@@ -951,7 +957,7 @@ static void ntc_pat_remove_races_dpc_sync(struct kunit *test)
 	KIRQL s;
 
 	KUNIT_ASSERT_NOT_NULL(test, r);
-	KeInitializeSpinLock(&r->gate);
+	spin_lock_init(&r->gate);
 	KeInitializeDpc(&r->dpc, ntc_pat_race_dpc, r);
 	init_completion(&r->isr_done);
 	r->deadline = jiffies + msecs_to_jiffies(NTC_WAIT_MS);
