@@ -879,6 +879,7 @@ struct ntc_pat_race {
 	BOOLEAN sync_ret;
 	KIRQL sync_irql;
 	struct completion isr_done;
+	struct completion polling;	/* the DPC has run and is waiting */
 };
 
 static BOOLEAN ntc_pat_race_isr(PKINTERRUPT interrupt, PVOID context)
@@ -913,6 +914,7 @@ static void ntc_pat_race_dpc(PKDPC dpc, PVOID context, PVOID a1, PVOID a2)
 		r->polls++;
 		KeInsertQueueDpc(dpc, NULL, NULL);
 		spin_unlock_irqrestore(&r->gate, flags);
+		complete(&r->polling);
 		return;
 	}
 	r->gave_up = !r->released;
@@ -948,7 +950,7 @@ static void ntc_pat_race_released(struct ntc_sim *sim, unsigned int index)
  * returns; nothing hangs. Deterministic: the DPC waits (re-queuing itself)
  * for the line's release inside free_irq, signalled by irq_sim.
  */
-static void ntc_pat_remove_races_dpc_sync(struct kunit *test)
+static void ntc_pat_remove_races(struct kunit *test, bool threaded)
 {
 	struct ntc_sim *sim = ntc_sim_create(test, 1);
 	struct ntc_pat_race *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
@@ -958,8 +960,12 @@ static void ntc_pat_remove_races_dpc_sync(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, r);
 	spin_lock_init(&r->gate);
-	KeInitializeDpc(&r->dpc, ntc_pat_race_dpc, r);
+	if (threaded)
+		KeInitializeThreadedDpc(&r->dpc, ntc_pat_race_dpc, r);
+	else
+		KeInitializeDpc(&r->dpc, ntc_pat_race_dpc, r);
 	init_completion(&r->isr_done);
+	init_completion(&r->polling);
 	r->deadline = jiffies + msecs_to_jiffies(NTC_WAIT_MS);
 	sim->priv = r;
 	sim->on_release = ntc_pat_race_released;
@@ -973,6 +979,7 @@ static void ntc_pat_remove_races_dpc_sync(struct kunit *test)
 	ntc_sim_fire(test, sim, 0);
 	NTC_WAIT(test, &r->isr_done);
 	ntc_sim_wait_handled(test, sim, 0, r->kint);
+	NTC_WAIT(test, &r->polling);		/* queued, about to synchronise */
 
 	ntc_disconnect(test, conn);		/* IoDisconnectInterruptEx */
 	KUNIT_EXPECT_EQ(test, r->hooks, 1U);
@@ -990,6 +997,17 @@ static void ntc_pat_remove_races_dpc_sync(struct kunit *test)
 	ntc_expect_irq_free(test, sim->irq[0]);
 }
 
+static void ntc_pat_remove_races_dpc_sync(struct kunit *test)
+{
+	ntc_pat_remove_races(test, false);
+}
+
+/* The same with a threaded DpcForIsr (PASSIVE_LEVEL, a kworker). */
+static void ntc_pat_remove_races_threaded_dpc_sync(struct kunit *test)
+{
+	ntc_pat_remove_races(test, true);
+}
+
 static struct kunit_case ntc_patterns_cases[] = {
 	KUNIT_CASE(ntc_pat_dpc_spinlock),
 	KUNIT_CASE(ntc_pat_dpc_requeue_and_other),
@@ -1002,6 +1020,7 @@ static struct kunit_case ntc_patterns_cases[] = {
 	KUNIT_CASE(ntc_pat_nested_raises),
 	KUNIT_CASE(ntc_pat_msix_shared_locks),
 	KUNIT_CASE(ntc_pat_remove_races_dpc_sync),
+	KUNIT_CASE(ntc_pat_remove_races_threaded_dpc_sync),
 	{}
 };
 
