@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * How real WDM drivers combine the API, not the API list: a DpcForIsr that
- * takes a KSPIN_LOCK, nested raises inside a DPC, a DPC that re-queues
- * itself and queues another, two CPUs taking one interrupt lock from
- * different IRQLs, legacy IoConnectInterrupt on a line two devices share,
+ * takes a KSPIN_LOCK, nested raises inside a DPC and inside a
+ * SynchCritSection routine, a DPC that re-queues itself and queues another,
+ * two CPUs taking one interrupt lock from different IRQLs, two MSI-X
+ * messages sharing the driver's locks, legacy IoConnectInterrupt on a line
+ * two devices share, stop/remove racing a DPC that is about to synchronise,
  * and the calls that wait made from where they cannot wait (which must fail
  * loudly, not hang).
  *
@@ -562,6 +564,450 @@ static void ntc_pat_affinity_applied(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ga.Mask, before);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Nested raises inside a DPC and inside a SynchCritSection routine.       */
+
+#define NTC_PAT_STEPS	16
+#define NTC_PAT_DIRQL	5	/* a DIRQL a DPC raises to */
+
+struct ntc_pat_nest {
+	KDPC dpc;
+	PKINTERRUPT kint;
+	KSPIN_LOCK lock;	/* taken at DIRQL only, in the routine */
+	KIRQL dpc_seen[NTC_PAT_STEPS];
+	bool dpc_irqs_off[NTC_PAT_STEPS];
+	unsigned int dpc_n;
+	KIRQL sync_seen[NTC_PAT_STEPS];
+	unsigned int sync_n;
+	BOOLEAN sync_ret;
+	struct completion done;
+};
+
+static void ntc_pat_dpc_step(struct ntc_pat_nest *n, KIRQL v)
+{
+	if (n->dpc_n < NTC_PAT_STEPS) {
+		n->dpc_irqs_off[n->dpc_n] = irqs_disabled();
+		n->dpc_seen[n->dpc_n++] = v;
+	}
+}
+
+static void ntc_pat_sync_step(struct ntc_pat_nest *n, KIRQL v)
+{
+	if (n->sync_n < NTC_PAT_STEPS)
+		n->sync_seen[n->sync_n++] = v;
+}
+
+/* What a SynchCritSection routine that raises and takes a lock sees. */
+static BOOLEAN ntc_pat_nest_sync(PVOID ctx)
+{
+	struct ntc_pat_nest *n = ctx;
+	KIRQL o, o2;
+
+	n->sync_n = 0;
+	ntc_pat_sync_step(n, KeGetCurrentIrql());	/* 0: SynchronizeIrql */
+	KeRaiseIrql(HIGH_LEVEL, &o);
+	ntc_pat_sync_step(n, o);			/* 1: SynchronizeIrql */
+	ntc_pat_sync_step(n, KeGetCurrentIrql());	/* 2: HIGH_LEVEL */
+	KeRaiseIrql(HIGH_LEVEL, &o2);
+	ntc_pat_sync_step(n, o2);			/* 3: HIGH_LEVEL */
+	KeLowerIrql(o2);
+	ntc_pat_sync_step(n, KeGetCurrentIrql());	/* 4: HIGH_LEVEL */
+	KeLowerIrql(o);
+	ntc_pat_sync_step(n, KeGetCurrentIrql());	/* 5: SynchronizeIrql */
+	KeAcquireSpinLockAtDpcLevel(&n->lock);
+	ntc_pat_sync_step(n, KeGetCurrentIrql());	/* 6: SynchronizeIrql */
+	KeReleaseSpinLockFromDpcLevel(&n->lock);
+	ntc_pat_sync_step(n, KeGetCurrentIrql());	/* 7: SynchronizeIrql */
+	ntc_pat_sync_step(n, irqs_disabled());		/* 8: IRQs still off: 1 */
+	return TRUE;
+}
+
+static void ntc_pat_nest_dpc(PKDPC dpc, PVOID ctx, PVOID a1, PVOID a2)
+{
+	struct ntc_pat_nest *n = ctx;
+	KIRQL o0, o1, o2;
+
+	n->dpc_n = 0;
+	ntc_pat_dpc_step(n, KeGetCurrentIrql());	/* 0: DISPATCH_LEVEL */
+	KeRaiseIrql(DISPATCH_LEVEL, &o0);		/* to where it is: no-op */
+	ntc_pat_dpc_step(n, o0);			/* 1: DISPATCH_LEVEL */
+	KeRaiseIrql(NTC_PAT_DIRQL, &o1);
+	ntc_pat_dpc_step(n, o1);			/* 2: DISPATCH_LEVEL (IRQs off now) */
+	ntc_pat_dpc_step(n, KeGetCurrentIrql());	/* 3: DIRQL, IRQs off */
+	KeRaiseIrql(HIGH_LEVEL, &o2);
+	ntc_pat_dpc_step(n, o2);			/* 4: DIRQL */
+	ntc_pat_dpc_step(n, KeGetCurrentIrql());	/* 5: HIGH_LEVEL */
+	KeLowerIrql(o2);
+	ntc_pat_dpc_step(n, KeGetCurrentIrql());	/* 6: DIRQL, IRQs off */
+	KeLowerIrql(o1);
+	ntc_pat_dpc_step(n, KeGetCurrentIrql());	/* 7: DISPATCH_LEVEL, IRQs on */
+	KeLowerIrql(o0);
+	ntc_pat_dpc_step(n, KeGetCurrentIrql());	/* 8: DISPATCH_LEVEL */
+	o0 = KeRaiseIrqlToDpcLevel();
+	ntc_pat_dpc_step(n, o0);			/* 9: DISPATCH_LEVEL */
+	KeLowerIrql(o0);
+	ntc_pat_dpc_step(n, KeGetCurrentIrql());	/* 10: DISPATCH_LEVEL */
+	n->sync_ret = KeSynchronizeExecution(n->kint, ntc_pat_nest_sync, n);
+	ntc_pat_dpc_step(n, KeGetCurrentIrql());	/* 11: DISPATCH_LEVEL, IRQs on */
+	complete(&n->done);
+}
+
+static void ntc_pat_expect_sync_steps(struct kunit *test, struct ntc_pat_nest *n, KIRQL s,
+				      const char *from)
+{
+	const KIRQL want[] = { s, s, HIGH_LEVEL, HIGH_LEVEL, HIGH_LEVEL, s, s, s, 1 };
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ_MSG(test, n->sync_n, ARRAY_SIZE(want), "from %s", from);
+	for (i = 0; i < ARRAY_SIZE(want); i++)
+		KUNIT_EXPECT_EQ_MSG(test, n->sync_seen[i], want[i],
+				    "SynchCritSection routine called from %s, step %u", from, i);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(n->lock), 0UL);
+}
+
+/*
+ * A DPC raising to DISPATCH_LEVEL (no-op), to a DIRQL and to HIGH_LEVEL and
+ * lowering back one step at a time, then KeRaiseIrqlToDpcLevel, then
+ * KeSynchronizeExecution, whose routine raises twice to HIGH_LEVEL and takes
+ * a KSPIN_LOCK at its DIRQL: every step sees the IRQL the WDK says, and
+ * each one returns to its caller's (the DPC runner WARNs otherwise, which
+ * fails the run). The same routine called from PASSIVE_LEVEL and from
+ * DISPATCH_LEVEL gives its caller its IRQL back.
+ */
+static void ntc_pat_nested_raises(struct kunit *test)
+{
+	const KIRQL want[] = { DISPATCH_LEVEL, DISPATCH_LEVEL, DISPATCH_LEVEL, NTC_PAT_DIRQL,
+			       NTC_PAT_DIRQL, HIGH_LEVEL, NTC_PAT_DIRQL, DISPATCH_LEVEL,
+			       DISPATCH_LEVEL, DISPATCH_LEVEL, DISPATCH_LEVEL, DISPATCH_LEVEL };
+	struct ntc_sim *sim = ntc_sim_create(test, 1);
+	struct ntc_probe *pr = ntc_probe_new(test, TRUE);
+	struct ntc_pat_nest *n = kunit_kzalloc(test, sizeof(*n), GFP_KERNEL);
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+	unsigned int round, i;
+	KIRQL s, old;
+
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	KeInitializeSpinLock(&n->lock);
+	KeInitializeDpc(&n->dpc, ntc_pat_nest_dpc, n);
+	ntc_fully_line(test, &p, CONNECT_FULLY_SPECIFIED, sim->irq[0], &n->kint, ntc_isr, pr);
+	s = p.FullySpecified.SynchronizeIrql;
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+
+	for (round = 0; round < 2; round++) {
+		init_completion(&n->done);
+		KUNIT_ASSERT_TRUE(test, KeInsertQueueDpc(&n->dpc, NULL, NULL));
+		NTC_WAIT(test, &n->done);
+		KeFlushQueuedDpcs();	/* and the runner's check at return has run */
+		KUNIT_ASSERT_EQ(test, n->dpc_n, ARRAY_SIZE(want));
+		for (i = 0; i < ARRAY_SIZE(want); i++) {
+			KUNIT_EXPECT_EQ_MSG(test, n->dpc_seen[i], want[i], "DPC step %u", i);
+			KUNIT_EXPECT_EQ_MSG(test, n->dpc_irqs_off[i], i >= 2 && i <= 6,
+					    "DPC step %u: IRQs off", i);
+		}
+		KUNIT_EXPECT_TRUE(test, n->sync_ret);
+		ntc_pat_expect_sync_steps(test, n, s, "a DPC");
+	}
+
+	KUNIT_EXPECT_TRUE(test, KeSynchronizeExecution(n->kint, ntc_pat_nest_sync, n));
+	ntc_pat_expect_sync_steps(test, n, s, "PASSIVE_LEVEL");
+	KUNIT_EXPECT_EQ(test, KeGetCurrentIrql(), PASSIVE_LEVEL);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+
+	KeRaiseIrql(DISPATCH_LEVEL, &old);
+	n->sync_ret = KeSynchronizeExecution(n->kint, ntc_pat_nest_sync, n);
+	i = KeGetCurrentIrql();
+	KeLowerIrql(old);
+	KUNIT_EXPECT_TRUE(test, n->sync_ret);
+	KUNIT_EXPECT_EQ(test, i, (unsigned int)DISPATCH_LEVEL);
+	ntc_pat_expect_sync_steps(test, n, s, "DISPATCH_LEVEL");
+	KUNIT_EXPECT_EQ(test, KeGetCurrentIrql(), PASSIVE_LEVEL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Two MSI-X messages sharing the driver's locks.                          */
+
+#define NTC_PAT_MSIX_ROUNDS	40
+
+struct ntc_pat_msix {
+	KSPIN_LOCK intlock;	/* SpinLock: the interrupt lock of both messages */
+	KSPIN_LOCK dpclock;	/* the driver's lock its DPCs take */
+	PIO_INTERRUPT_MESSAGE_INFO table;
+	KDPC dpc[2];
+	atomic_t in_int, in_dpc;	/* holders of each lock (must stay <= 1) */
+	atomic_t overlaps, bad_irql, bad_sync;
+	atomic_t isr_calls[2], dpc_runs[2], syncs;
+	struct completion dpc_done[2];
+};
+
+static void ntc_pat_msix_enter(struct ntc_pat_msix *m)
+{
+	PIO_INTERRUPT_MESSAGE_INFO t = READ_ONCE(m->table);
+
+	if (atomic_inc_return(&m->in_int) != 1)
+		atomic_inc(&m->overlaps);
+	if (t && KeGetCurrentIrql() != t->UnifiedIrql)
+		atomic_inc(&m->bad_irql);
+	udelay(2);			/* widen the window on SMP */
+}
+
+static BOOLEAN ntc_pat_msix_isr(PKINTERRUPT interrupt, PVOID context, ULONG id)
+{
+	struct ntc_pat_msix *m = context;
+
+	if (id > 1)
+		return FALSE;
+	ntc_pat_msix_enter(m);
+	atomic_inc(&m->isr_calls[id]);
+	atomic_dec(&m->in_int);
+	KeInsertQueueDpc(&m->dpc[id], NULL, NULL);
+	return TRUE;
+}
+
+static BOOLEAN ntc_pat_msix_sync(PVOID context)
+{
+	struct ntc_pat_msix *m = context;
+
+	ntc_pat_msix_enter(m);
+	atomic_inc(&m->syncs);
+	atomic_dec(&m->in_int);
+	return TRUE;
+}
+
+static void ntc_pat_msix_dpc(PKDPC dpc, PVOID context, PVOID a1, PVOID a2)
+{
+	struct ntc_pat_msix *m = context;
+	unsigned int id = dpc == &m->dpc[1], i;
+
+	KeAcquireSpinLockAtDpcLevel(&m->dpclock);
+	if (atomic_inc_return(&m->in_dpc) != 1)
+		atomic_inc(&m->overlaps);
+	for (i = 0; i < 2; i++)
+		if (!KeSynchronizeExecution(m->table->MessageInfo[i].InterruptObject,
+					    ntc_pat_msix_sync, m))
+			atomic_inc(&m->bad_sync);
+	atomic_dec(&m->in_dpc);
+	KeReleaseSpinLockFromDpcLevel(&m->dpclock);
+	atomic_inc(&m->dpc_runs[id]);
+	complete(&m->dpc_done[id]);
+}
+
+/*
+ * Two MSI-X messages connected with one SpinLock (their interrupt lock); a
+ * DpcForIsr per message, both taking the driver's DPC lock with
+ * KeAcquireSpinLockAtDpcLevel and then synchronising with each message;
+ * the test thread synchronising too. Both messages fire every round. Never
+ * two holders of either lock (counters), the IRQL inside is the table's
+ * UnifiedIrql, and lockdep has nothing to say. On SMP the second message's
+ * DPC runs on CPU 1, so the locks are contended for real.
+ */
+static void ntc_pat_msix_shared_locks(struct kunit *test)
+{
+	struct ntc_sim *sim = ntc_sim_create(test, 2);
+	struct ntc_pat_msix *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+	unsigned int round, i;
+	PKINTERRUPT kint;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KeInitializeSpinLock(&m->intlock);
+	KeInitializeSpinLock(&m->dpclock);
+	for (i = 0; i < 2; i++) {
+		KeInitializeDpc(&m->dpc[i], ntc_pat_msix_dpc, m);
+		init_completion(&m->dpc_done[i]);
+	}
+	if (num_online_cpus() > 1 && cpu_online(1))
+		KeSetTargetProcessorDpc(&m->dpc[1], 1);
+
+	RtlZeroMemory(&p, sizeof(p));
+	p.Version = CONNECT_MESSAGE_BASED;
+	p.MessageBased.PhysicalDeviceObject = ntc_msg_pdo(test, sim, 0, 2, NTCOMPAT_MSG_MSIX, 0);
+	p.MessageBased.ConnectionContext.InterruptMessageTable = &m->table;
+	p.MessageBased.MessageServiceRoutine = ntc_pat_msix_isr;
+	p.MessageBased.ServiceContext = m;
+	p.MessageBased.SpinLock = &m->intlock;
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	ntc_track(test, &p);
+	KUNIT_ASSERT_EQ(test, p.Version, (ULONG)CONNECT_MESSAGE_BASED);
+	KUNIT_ASSERT_NOT_NULL(test, m->table);
+	KUNIT_ASSERT_EQ(test, m->table->MessageCount, 2U);
+
+	for (round = 0; round < NTC_PAT_MSIX_ROUNDS; round++) {
+		for (i = 0; i < 2; i++)
+			reinit_completion(&m->dpc_done[i]);
+		ntc_sim_fire(test, sim, 0);
+		ntc_sim_fire(test, sim, 1);
+		kint = m->table->MessageInfo[round % 2].InterruptObject;
+		KUNIT_EXPECT_TRUE(test, KeSynchronizeExecution(kint, ntc_pat_msix_sync, m));
+		for (i = 0; i < 2; i++) {
+			NTC_WAIT(test, &m->dpc_done[i]);
+			kint = m->table->MessageInfo[i].InterruptObject;
+			ntc_sim_wait_handled(test, sim, i, kint);
+		}
+	}
+	KeFlushQueuedDpcs();
+	KUNIT_EXPECT_EQ(test, atomic_read(&m->overlaps), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&m->bad_irql), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&m->bad_sync), 0);
+	for (i = 0; i < 2; i++) {
+		KUNIT_EXPECT_EQ(test, atomic_read(&m->isr_calls[i]), NTC_PAT_MSIX_ROUNDS);
+		KUNIT_EXPECT_EQ(test, atomic_read(&m->dpc_runs[i]), NTC_PAT_MSIX_ROUNDS);
+	}
+	/* Per round: each DPC synchronises with both messages, the thread once. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&m->syncs), 5 * NTC_PAT_MSIX_ROUNDS);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(m->intlock), 0UL);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(m->dpclock), 0UL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Stop/remove racing a DPC that is about to synchronize.                  */
+
+struct ntc_pat_race {
+	KDPC dpc;
+	/*
+	 * Around "released". A spinlock_t taken with IRQs off, not a
+	 * KSPIN_LOCK: KeReleaseSpinLock at PASSIVE_LEVEL enables bottom halves,
+	 * which would run the pending DPC right there, inside free_irq.
+	 */
+	spinlock_t gate;
+	PKINTERRUPT kint;
+	bool released;		/* the disconnect has reached free_irq */
+	bool gave_up;
+	unsigned long deadline;
+	unsigned int polls, hooks;
+	int synced, synced_at_release;
+	BOOLEAN sync_ret;
+	KIRQL sync_irql;
+	struct completion isr_done;
+	struct completion polling;	/* the DPC has run and is waiting */
+};
+
+static BOOLEAN ntc_pat_race_isr(PKINTERRUPT interrupt, PVOID context)
+{
+	struct ntc_pat_race *r = context;
+
+	KeInsertQueueDpc(&r->dpc, NULL, NULL);		/* IoRequestDpc */
+	complete(&r->isr_done);
+	return TRUE;
+}
+
+static BOOLEAN ntc_pat_race_sync(PVOID context)
+{
+	struct ntc_pat_race *r = context;
+
+	r->sync_irql = KeGetCurrentIrql();
+	return TRUE;
+}
+
+/*
+ * The DpcForIsr, about to synchronise with its interrupt: it keeps itself
+ * queued (re-inserting itself, under the gate lock) until the disconnect is
+ * inside free_irq, then calls KeSynchronizeExecution.
+ */
+static void ntc_pat_race_dpc(PKDPC dpc, PVOID context, PVOID a1, PVOID a2)
+{
+	struct ntc_pat_race *r = context;
+	unsigned long flags;
+
+	spin_lock_irqsave(&r->gate, flags);
+	if (!r->released && time_before(jiffies, r->deadline)) {
+		r->polls++;
+		KeInsertQueueDpc(dpc, NULL, NULL);
+		spin_unlock_irqrestore(&r->gate, flags);
+		complete(&r->polling);
+		return;
+	}
+	r->gave_up = !r->released;
+	spin_unlock_irqrestore(&r->gate, flags);
+	if (r->gave_up)
+		return;
+	r->sync_ret = KeSynchronizeExecution(r->kint, ntc_pat_race_sync, r);
+	r->synced++;
+}
+
+/* irq_sim: the disconnect's free_irq released the line (test thread). */
+static void ntc_pat_race_released(struct ntc_sim *sim, unsigned int index)
+{
+	struct ntc_pat_race *r = sim->priv;
+	unsigned long flags;
+
+	spin_lock_irqsave(&r->gate, flags);
+	r->released = true;
+	r->synced_at_release = r->synced;
+	r->hooks++;
+	spin_unlock_irqrestore(&r->gate, flags);
+}
+
+/*
+ * The ISR queued its DpcForIsr, which is about to call KeSynchronizeExecution
+ * on the same interrupt, when the driver's stop/remove disconnects it and
+ * then (the WDK order) flushes its DPCs. ntcompat promises that when
+ * IoDisconnectInterruptEx returns, the DPCs queued before the call have
+ * finished (interrupt.c: it flushes after free_irq, before freeing the
+ * object). So the DPC synchronises while the disconnect is in progress, on
+ * an object that is still valid (no KASAN report), gets its routine's
+ * result at SynchronizeIrql, and has done so by the time the disconnect
+ * returns; nothing hangs. Deterministic: the DPC waits (re-queuing itself)
+ * for the line's release inside free_irq, signalled by irq_sim.
+ */
+static void ntc_pat_remove_races(struct kunit *test, bool threaded)
+{
+	struct ntc_sim *sim = ntc_sim_create(test, 1);
+	struct ntc_pat_race *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	IO_CONNECT_INTERRUPT_PARAMETERS p;
+	struct ntc_conn *conn;
+	KIRQL s;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	spin_lock_init(&r->gate);
+	if (threaded)
+		KeInitializeThreadedDpc(&r->dpc, ntc_pat_race_dpc, r);
+	else
+		KeInitializeDpc(&r->dpc, ntc_pat_race_dpc, r);
+	init_completion(&r->isr_done);
+	init_completion(&r->polling);
+	r->deadline = jiffies + msecs_to_jiffies(NTC_WAIT_MS);
+	sim->priv = r;
+	sim->on_release = ntc_pat_race_released;
+	ntc_fully_line(test, &p, CONNECT_FULLY_SPECIFIED, sim->irq[0], &r->kint,
+		       ntc_pat_race_isr, r);
+	p.FullySpecified.ShareVector = FALSE;
+	s = p.FullySpecified.SynchronizeIrql;
+	KUNIT_ASSERT_EQ(test, IoConnectInterruptEx(&p), STATUS_SUCCESS);
+	conn = ntc_track(test, &p);
+
+	ntc_sim_fire(test, sim, 0);
+	NTC_WAIT(test, &r->isr_done);
+	ntc_sim_wait_handled(test, sim, 0, r->kint);
+	NTC_WAIT(test, &r->polling);		/* queued, about to synchronise */
+
+	ntc_disconnect(test, conn);		/* IoDisconnectInterruptEx */
+	KUNIT_EXPECT_EQ(test, r->hooks, 1U);
+	KUNIT_EXPECT_FALSE_MSG(test, r->gave_up, "the disconnect never reached free_irq");
+	KUNIT_EXPECT_GE(test, r->polls, 1U);		/* it was queued... */
+	KUNIT_EXPECT_EQ(test, r->synced_at_release, 0);	/* ...and had not synchronised */
+	KUNIT_EXPECT_EQ_MSG(test, r->synced, 1,
+			    "IoDisconnectInterruptEx returned before the DPC queued by the ISR finished");
+	KUNIT_EXPECT_TRUE(test, r->sync_ret);
+	KUNIT_EXPECT_EQ(test, r->sync_irql, s);
+
+	KeFlushQueuedDpcs();			/* the driver's, after the disconnect */
+	KUNIT_EXPECT_EQ(test, r->synced, 1);
+	KUNIT_EXPECT_FALSE(test, KeRemoveQueueDpc(&r->dpc));
+	ntc_expect_irq_free(test, sim->irq[0]);
+}
+
+static void ntc_pat_remove_races_dpc_sync(struct kunit *test)
+{
+	ntc_pat_remove_races(test, false);
+}
+
+/* The same with a threaded DpcForIsr (PASSIVE_LEVEL, a kworker). */
+static void ntc_pat_remove_races_threaded_dpc_sync(struct kunit *test)
+{
+	ntc_pat_remove_races(test, true);
+}
+
 static struct kunit_case ntc_patterns_cases[] = {
 	KUNIT_CASE(ntc_pat_dpc_spinlock),
 	KUNIT_CASE(ntc_pat_dpc_requeue_and_other),
@@ -571,6 +1017,10 @@ static struct kunit_case ntc_patterns_cases[] = {
 	KUNIT_CASE(ntc_pat_passive_isr_disconnect),
 	KUNIT_CASE(ntc_pat_dpc_cpu_offline),
 	KUNIT_CASE(ntc_pat_affinity_applied),
+	KUNIT_CASE(ntc_pat_nested_raises),
+	KUNIT_CASE(ntc_pat_msix_shared_locks),
+	KUNIT_CASE(ntc_pat_remove_races_dpc_sync),
+	KUNIT_CASE(ntc_pat_remove_races_threaded_dpc_sync),
 	{}
 };
 

@@ -47,6 +47,11 @@ struct ntc_sim {
 	unsigned int irq[NTC_SIM_MAX];
 	/* called from request_irq's irq_request_resources, first requester */
 	void (*on_request)(struct ntc_sim *sim, unsigned int index);
+	/*
+	 * called from free_irq's irq_release_resources, last handler gone
+	 * (process context, may sleep; genirq's request_mutex is held)
+	 */
+	void (*on_release)(struct ntc_sim *sim, unsigned int index);
 	void *priv;
 	atomic_t requested[NTC_SIM_MAX];
 };

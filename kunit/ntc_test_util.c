@@ -66,8 +66,18 @@ static int ntc_sim_requested(struct irq_domain *domain, irq_hw_number_t hwirq, v
 	return 0;
 }
 
+static void ntc_sim_released(struct irq_domain *domain, irq_hw_number_t hwirq, void *data)
+{
+	struct ntc_sim *sim = data;
+	unsigned int i = hwirq - NTC_SIM_FIRST_HWIRQ;
+
+	if (i < sim->nr && sim->on_release)
+		sim->on_release(sim, i);
+}
+
 static const struct irq_sim_ops ntc_sim_ops = {
 	.irq_sim_irq_requested = ntc_sim_requested,
+	.irq_sim_irq_released = ntc_sim_released,
 };
 
 static void ntc_sim_destroy(void *data)
