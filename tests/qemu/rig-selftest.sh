@@ -27,7 +27,7 @@ cases=(
 	# the rig's own knobs (init.sh): a panic before the first scenario is
 	# a rig failure, booted twice; one after the last never passes
 	"rig:bootpanic|rig failure before any module was loaded: no scenario started (booted twice"
-	"rig:donepanic|kernel panicked: Kernel panic - not syncing: sysrq triggered crash"
+	"rig:donepanic|kernel panicked: *Kernel panic - not syncing: sysrq triggered crash"
 )
 for c in "${cases[@]}"; do
 	knob=${c%%|*}
