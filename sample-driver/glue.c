@@ -84,6 +84,18 @@ MODULE_PARM_DESC(edu_connect,
 module_param_cb(ivshmem_connect, &ntsample_mode_ops, &ivshmem_mode, 0644);
 MODULE_PARM_DESC(ivshmem_connect, "ivshmem-doorbell: as edu_connect (read at probe)");
 
+/*
+ * Testing ntcompat's leftover handling only: the driver "forgets" its PDO.
+ * 1 = remove skips ntcompat_delete_pdo(); 2 = probe fails right after
+ * creating the PDO and leaves it; 3 = probe fails after resource assignment
+ * (as if START_DEVICE had) and leaves it.
+ */
+enum { NTS_LEAK_NONE, NTS_LEAK_REMOVE, NTS_LEAK_PROBE, NTS_LEAK_PROBE_ASSIGNED };
+static int leak_pdo;
+module_param(leak_pdo, int, 0644);
+MODULE_PARM_DESC(leak_pdo,
+		 "testing: the PDO is left to ntcompat by 1 = remove, 2 = a probe failing before resource assignment, 3 = after (default 0)");
+
 static bool ntsample_mode_is_message(int mode)
 {
 	return mode == NtSampleModeMessage || mode == NtSampleModeMessageNoFallback ||
@@ -752,6 +764,7 @@ static const struct attribute_group *ntsample_groups[] = {
 static int ntsample_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct ntcompat_pdo_config cfg = { };
+	int leak = READ_ONCE(leak_pdo);
 	struct ntsample_dev *nd;
 	NTSTATUS status;
 	int ret;
@@ -777,6 +790,10 @@ static int ntsample_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	status = ntcompat_create_pci_pdo(pdev, &cfg, &nd->pdo);
 	if (!NT_SUCCESS(status))
 		goto fail_disable;
+	if (leak == NTS_LEAK_PROBE) {
+		status = STATUS_UNSUCCESSFUL;
+		goto fail_pdo;
+	}
 
 	status = ntsample_driver->DriverExtension->AddDevice(ntsample_driver, nd->pdo);
 	if (!NT_SUCCESS(status))
@@ -790,6 +807,10 @@ static int ntsample_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	status = ntcompat_assign_resources(nd->pdo, &nd->raw, &nd->translated);
 	if (!NT_SUCCESS(status))
 		goto fail_fdo;
+	if (leak == NTS_LEAK_PROBE_ASSIGNED) {
+		status = STATUS_UNSUCCESSFUL;
+		goto fail_fdo;
+	}
 	status = NtSampleStartDevice(nd->fdo, &nd->params, nd->raw, nd->translated);
 	if (!NT_SUCCESS(status))
 		goto fail_fdo;
@@ -802,7 +823,8 @@ static int ntsample_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 fail_fdo:
 	NtSampleRemoveDevice(nd->fdo);
 fail_pdo:
-	ntcompat_delete_pdo(nd->pdo);
+	if (leak != NTS_LEAK_PROBE && leak != NTS_LEAK_PROBE_ASSIGNED)
+		ntcompat_delete_pdo(nd->pdo);
 fail_disable:
 	pci_disable_device(pdev);
 	dev_err(&pdev->dev, "%s, connect %s: failed with NTSTATUS 0x%08x\n",
@@ -817,7 +839,8 @@ static void ntsample_remove(struct pci_dev *pdev)
 
 	ntsample_stream_stop(nd);
 	NtSampleRemoveDevice(nd->fdo);		/* STOP (disconnect) + IoDeleteDevice */
-	ntcompat_delete_pdo(nd->pdo);		/* releases the vectors */
+	if (READ_ONCE(leak_pdo) != NTS_LEAK_REMOVE)
+		ntcompat_delete_pdo(nd->pdo);	/* releases the vectors */
 	pci_disable_device(pdev);
 }
 

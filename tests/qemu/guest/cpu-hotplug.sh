@@ -75,14 +75,19 @@ for mode in message line; do
 			# (so each ran) and interrupts still claimed.
 			d=$(nts_get "$edu" dpc_inserted)
 			i=$(nts_get "$edu" stream_interrupts)
-			nts_wait_more "$edu" dpc_inserted $((d + 2 * D)) ||
+			if ! nts_wait_more "$edu" dpc_inserted $((d + 2 * D)); then
 				nts_fail "$mode: test DPCs stuck at $(nts_get "$edu" dpc_inserted) inserts ($(nts_get "$edu" dpc_test_runs) runs) with cpu1 online=$state"
-			nts_wait_more "$edu" stream_interrupts $((i + 5)) ||
+				break 2
+			fi
+			if ! nts_wait_more "$edu" stream_interrupts $((i + 5)); then
 				nts_fail "$mode: interrupts stuck at $(nts_get "$edu" stream_interrupts) (error $(nts_get "$edu" stream_error)) with cpu1 online=$state"
+				break 2
+			fi
 		done
 		c=$((c + 1))
 	done
 	nts_set "$edu" dpc_stream stop || nts_fail "$mode: dpc_stream stop failed"
+	cpu1 1
 	nts_set "$edu" dpc_flush 1
 	ins=$(nts_get "$edu" dpc_inserted)
 	runs=$(nts_get "$edu" dpc_test_runs)
