@@ -20,6 +20,12 @@
 #     START_DEVICE work, and N more interrupts are exact.
 #  4. CPU 1 back: the affinity set to it again, N interrupts on CPU 1.
 # The DPC backend is the kernel's: tasklets on 6.1, the BH workqueue on 6.12.
+# Inserts aimed at an offline CPU must go elsewhere: without that redirect
+# (KeInsertQueueDpc) steps 2 and 3 fail. What it cannot see: ntcompat's own
+# migration of a dead CPU's queue (ntc_dpc_migrate) disabled, it still
+# passes on all three kernels, because Linux runs the dead CPU's pending
+# runner on the control CPU (takeover_tasklets, workqueue_softirq_dead) and
+# every queued DPC has its runner pending.
 # Rig: -device edu, -smp 2
 set -eu
 . "$(dirname "$0")/ntsample.lib"
