@@ -320,6 +320,7 @@ void ntc_dpc_exit(void);
 #ifdef CONFIG_PCI
 int ntc_pci_assign_irqs(struct ntc_pdo *pdo);
 void ntc_pci_release_irqs(struct ntc_pdo *pdo);
+int ntc_pdo_watch_unbind(struct device *dev);	/* pdo.c */
 int ntc_pci_add_bars(struct ntc_pdo *pdo, CM_PARTIAL_RESOURCE_DESCRIPTOR *raw,
 		     CM_PARTIAL_RESOURCE_DESCRIPTOR *trans, unsigned int max);
 void ntc_pci_msg_address(unsigned int irq, PHYSICAL_ADDRESS *addr, ULONG *data);

@@ -50,6 +50,12 @@ int ntc_pci_assign_irqs(struct ntc_pdo *p)
 		return 0;
 	}
 	p->pci_vectors = true;
+	n = ntc_pdo_watch_unbind(&pdev->dev) ?: n;
+	if (n < 0) {
+		pci_free_irq_vectors(pdev);
+		p->pci_vectors = false;
+		return n;
+	}
 	if (pdev->msix_enabled || pdev->msi_enabled) {
 		irqs = kcalloc(n, sizeof(*irqs), GFP_KERNEL);
 		if (!irqs) {

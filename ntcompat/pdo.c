@@ -23,10 +23,12 @@
  *   RCU: the PDO list is also read without the mutex (ntcompat_pdo_device(),
  *	any context); a PDO is freed after a grace period.
  *
- * Leftovers: a PCI PDO whose driver unbound without deleting it is deleted
- * (with a warning) when the driver core reports the unbind, so its vectors
- * are freed and the next bind can have them; whatever is left at module exit
- * is deleted too.
+ * Leftovers: a PCI PDO whose driver unbound (or failed its probe) without
+ * deleting it is deleted (with a warning) at the unbind, so its vectors are
+ * freed and the next bind can have them: by a devres added after the
+ * vectors' own, which runs before the MSI descriptors are released, or, for
+ * a PDO that never had vectors, by the PCI bus notifier. Whatever is left at
+ * module exit is deleted too.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -520,26 +522,76 @@ void ntcompat_delete_pdo(PDEVICE_OBJECT pdo)
 EXPORT_SYMBOL_GPL(ntcompat_delete_pdo);
 
 #ifdef CONFIG_PCI
-/* A PCI driver unbound without deleting its PDO: free what it held. */
-static int ntc_pci_bus_notify(struct notifier_block *nb, unsigned long action, void *data)
+/*
+ * A PCI driver unbound (or failed its probe) without deleting its PDOs of
+ * @dev: delete them, which disconnects what it left connected and frees the
+ * vectors. Caller does not hold ntc_pnp_mutex.
+ */
+static bool ntc_pdo_delete_leftovers(struct device *dev)
 {
-	struct device *dev = data;
+	bool found, any = false;
 	struct ntc_pdo *p;
 
-	if (action != BUS_NOTIFY_UNBOUND_DRIVER)
-		return NOTIFY_DONE;
-	mutex_lock(&ntc_pnp_mutex);
-	list_for_each_entry(p, &ntc_pdos, node) {
-		if (p->pdev && &p->pdev->dev == dev) {
+	do {
+		found = false;
+		mutex_lock(&ntc_pnp_mutex);
+		list_for_each_entry(p, &ntc_pdos, node) {
+			if (p->pdev && &p->pdev->dev == dev) {
+				found = true;
+				break;
+			}
+		}
+		if (found) {
 			dev_warn(dev, "driver unbound without deleting its PDO; deleting it\n");
 			ntc_pdo_unlink_locked(p);
-			mutex_unlock(&ntc_pnp_mutex);
-			ntc_pdo_free(p);
-			return NOTIFY_OK;
 		}
-	}
-	mutex_unlock(&ntc_pnp_mutex);
-	return NOTIFY_DONE;
+		mutex_unlock(&ntc_pnp_mutex);
+		if (found)
+			ntc_pdo_free(p);
+		any |= found;
+	} while (found);
+	return any;
+}
+
+static void ntc_pdo_devres_release(struct device *dev, void *res)
+{
+	ntc_pdo_delete_leftovers(dev);
+}
+
+/*
+ * ntc_pdo_watch_unbind() - delete @dev's leftover PDOs before its MSI data goes
+ * @dev: a PCI function whose vectors were just allocated
+ *
+ * pci_alloc_irq_vectors() keeps the MSI descriptors in a devres of @dev,
+ * released at the unbind after the driver's remove, and it warns if
+ * vectors are still allocated then; the bus notifier comes after that, too
+ * late to free them. Devres are released in reverse order, so this one,
+ * (re)added at the tail after every allocation, runs after remove (or a
+ * failed probe) and before the MSI devres, and deletes the PDOs left.
+ *
+ * Context: process context; caller holds ntc_pnp_mutex.
+ * Return: 0 or -ENOMEM.
+ */
+int ntc_pdo_watch_unbind(struct device *dev)
+{
+	void *res;
+
+	lockdep_assert_held(&ntc_pnp_mutex);
+	res = devres_remove(dev, ntc_pdo_devres_release, NULL, NULL);
+	if (!res)
+		res = devres_alloc(ntc_pdo_devres_release, 0, GFP_KERNEL);
+	if (!res)
+		return -ENOMEM;
+	devres_add(dev, res);
+	return 0;
+}
+
+/* A PDO that never had vectors (so no devres) left at the unbind. */
+static int ntc_pci_bus_notify(struct notifier_block *nb, unsigned long action, void *data)
+{
+	if (action != BUS_NOTIFY_UNBOUND_DRIVER)
+		return NOTIFY_DONE;
+	return ntc_pdo_delete_leftovers(data) ? NOTIFY_OK : NOTIFY_DONE;
 }
 
 static struct notifier_block ntc_pci_bus_nb = {

@@ -80,6 +80,19 @@ typedef struct _NTSAMPLE_EXTENSION {
 	LONG IsrIrqlMask;
 	LONG DpcIrqlMask;
 	LONG SyncIrqlMask;
+	LONG IsrCpuMask;
+	LONG DpcCpuMask;
+
+	/* Targeted test DPCs: Armed is 1 from a TRUE insert until the routine runs */
+	KDPC TestDpc[NTSAMPLE_TEST_DPCS];
+	LONG TestDpcArmed[NTSAMPLE_TEST_DPCS];
+	CCHAR TestDpcTarget;
+	LONG TestDpcInserted;
+	LONG TestDpcRuns;
+	LONG TestDpcOnTarget;
+	LONG TestDpcUnarmed;
+	LONG TestDpcIrqlMask;
+
 	LONG MsgRaised[NTSAMPLE_MAX_MESSAGES];
 	LONG MsgCalls[NTSAMPLE_MAX_MESSAGES];
 	LONG MsgClaimed[NTSAMPLE_MAX_MESSAGES];

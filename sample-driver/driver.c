@@ -30,22 +30,28 @@ static KMESSAGE_SERVICE_ROUTINE NtSampleMessageIsr;
 static KSYNCHRONIZE_ROUTINE NtSampleReadAndClearPending;
 static KSYNCHRONIZE_ROUTINE NtSampleReadTearPair;
 static KSYNCHRONIZE_ROUTINE NtSampleDisableInterruptsSync;
+static KDEFERRED_ROUTINE NtSampleTestDpc;
 
 static PNTSAMPLE_EXTENSION NtSampleExt(PDEVICE_OBJECT DeviceObject)
 {
 	return (PNTSAMPLE_EXTENSION)DeviceObject->DeviceExtension;
 }
 
-/* Remember that IRQL Irql was seen (bit Irql of *Mask). Any IRQL. */
-static VOID NtSampleRecordIrql(LONG volatile *Mask, KIRQL Irql)
+/* Record an IRQL or processor number seen: set that bit (mod 32) of *Mask. Any IRQL. */
+static VOID NtSampleRecordBit(LONG volatile *Mask, ULONG Bit)
 {
-	LONG old, bit = 1L << (Irql & 31);
+	LONG old, bit = 1L << (Bit & 31);
 
 	do {
 		old = *Mask;
 		if (old & bit)
 			return;
 	} while (InterlockedCompareExchange(Mask, old | bit, old) != old);
+}
+
+static VOID NtSampleRecordIrql(LONG volatile *Mask, KIRQL Irql)
+{
+	NtSampleRecordBit(Mask, Irql);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -74,6 +80,7 @@ static NTSTATUS NtSampleAddDevice(PDRIVER_OBJECT DriverObject,
 	PNTSAMPLE_EXTENSION ext;
 	NTSTATUS status;
 	KIRQL irql;
+	ULONG i;
 
 	status = IoCreateDevice(DriverObject, sizeof(NTSAMPLE_EXTENSION), NULL,
 				FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE, &fdo);
@@ -86,6 +93,8 @@ static NTSTATUS NtSampleAddDevice(PDRIVER_OBJECT DriverObject,
 	ext->PhysicalDeviceObject = PhysicalDeviceObject;
 	KeInitializeSpinLock(&ext->MessageLock);
 	IoInitializeDpcRequest(fdo, NtSampleDpcForIsr);
+	for (i = 0; i < NTSAMPLE_TEST_DPCS; i++)
+		KeInitializeDpc(&ext->TestDpc[i], NtSampleTestDpc, ext);
 
 	KeAcquireSpinLock(&NtSampleDevicesLock, &irql);
 	ext->Next = NtSampleDevices;
@@ -122,6 +131,7 @@ static BOOLEAN NtSampleService(PNTSAMPLE_EXTENSION Ext, ULONG MessageId)
 	ULONG m = MessageId < NTSAMPLE_MAX_MESSAGES ? MessageId : NTSAMPLE_MAX_MESSAGES - 1;
 
 	NtSampleRecordIrql(&Ext->IsrIrqlMask, KeGetCurrentIrql());
+	NtSampleRecordBit(&Ext->IsrCpuMask, KeGetCurrentProcessorNumber());
 	InterlockedIncrement(&Ext->IsrCalls);
 	InterlockedIncrement(&Ext->MsgCalls[m]);
 	if (Ext->UseMessageLock && Ext->MessageLock == 0)
@@ -236,6 +246,7 @@ static VOID NtSampleDpcForIsr(PKDPC Dpc, PDEVICE_OBJECT DeviceObject, PIRP Irp,
 	UNREFERENCED_PARAMETER(Context);
 
 	NtSampleRecordIrql(&ext->DpcIrqlMask, KeGetCurrentIrql());
+	NtSampleRecordBit(&ext->DpcCpuMask, KeGetCurrentProcessorNumber());
 	InterlockedIncrement(&ext->DpcRuns);
 
 	for (m = 0; m < ext->ObjectCount; m++) {
@@ -638,6 +649,8 @@ VOID NtSampleRemoveDevice(PDEVICE_OBJECT DeviceObject)
 	KIRQL irql;
 
 	NtSampleStopDevice(DeviceObject);
+	/* The test DPCs live in the extension: none may still be queued. */
+	KeFlushQueuedDpcs();
 	if (ext->Registers) {
 		MmUnmapIoSpace(ext->Registers, ext->RegisterLength);
 		ext->Registers = NULL;
@@ -699,6 +712,14 @@ VOID NtSampleQueryStats(PDEVICE_OBJECT DeviceObject, PNTSAMPLE_STATS Stats)
 	Stats->IsrIrqlMask = (ULONG)ext->IsrIrqlMask;
 	Stats->DpcIrqlMask = (ULONG)ext->DpcIrqlMask;
 	Stats->SyncIrqlMask = (ULONG)ext->SyncIrqlMask;
+	Stats->IsrCpuMask = (ULONG)ext->IsrCpuMask;
+	Stats->DpcCpuMask = (ULONG)ext->DpcCpuMask;
+	Stats->TestDpcTarget = (ULONG)ext->TestDpcTarget;
+	Stats->TestDpcInserted = (ULONG)ext->TestDpcInserted;
+	Stats->TestDpcRuns = (ULONG)ext->TestDpcRuns;
+	Stats->TestDpcOnTarget = (ULONG)ext->TestDpcOnTarget;
+	Stats->TestDpcUnarmed = (ULONG)ext->TestDpcUnarmed;
+	Stats->TestDpcIrqlMask = (ULONG)ext->TestDpcIrqlMask;
 	for (i = 0; i < NTSAMPLE_MAX_MESSAGES; i++) {
 		Stats->Vector[i] = ext->Vector[i];
 		Stats->MsgRaised[i] = (ULONG)ext->MsgRaised[i];
@@ -725,6 +746,80 @@ ULONG NtSampleReadDeviceStatus(PDEVICE_OBJECT DeviceObject)
 VOID NtSampleSetStress(PDEVICE_OBJECT DeviceObject, BOOLEAN Stall)
 {
 	NtSampleExt(DeviceObject)->Stall = Stall;
+}
+
+/*
+ * Targeted test DPCs. Each of the NTSAMPLE_TEST_DPCS DPCs is armed by the
+ * insert that queued it and disarmed by its routine, so a routine that finds
+ * its DPC unarmed ran more often than it was queued. Inserted == Runs once
+ * every DPC queued has run (KeFlushQueuedDpcs) means each ran exactly once,
+ * wherever the processor it was aimed at went meanwhile.
+ */
+static VOID NtSampleTestDpc(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgument1,
+			    PVOID SystemArgument2)
+{
+	PNTSAMPLE_EXTENSION ext = (PNTSAMPLE_EXTENSION)DeferredContext;
+	ULONG i = (ULONG)(Dpc - ext->TestDpc);
+
+	UNREFERENCED_PARAMETER(SystemArgument1);
+	UNREFERENCED_PARAMETER(SystemArgument2);
+
+	NtSampleRecordIrql(&ext->TestDpcIrqlMask, KeGetCurrentIrql());
+	if (KeGetCurrentProcessorNumber() == (ULONG)ext->TestDpcTarget)
+		InterlockedIncrement(&ext->TestDpcOnTarget);
+	if (i >= NTSAMPLE_TEST_DPCS || InterlockedExchange(&ext->TestDpcArmed[i], 0) != 1)
+		InterlockedIncrement(&ext->TestDpcUnarmed);
+	InterlockedIncrement(&ext->TestDpcRuns);	/* last: the DPC is done */
+}
+
+/*
+ * Aim every test DPC at processor Number and zero their counters. None may
+ * be queued (KeSetTargetProcessorDpc's rule): call after KeFlushQueuedDpcs.
+ */
+NTSTATUS NtSampleSetTestDpcTarget(PDEVICE_OBJECT DeviceObject, CCHAR Number)
+{
+	PNTSAMPLE_EXTENSION ext = NtSampleExt(DeviceObject);
+	ULONG i;
+
+	for (i = 0; i < NTSAMPLE_TEST_DPCS; i++)
+		if (ext->TestDpcArmed[i])
+			return STATUS_DEVICE_BUSY;
+	for (i = 0; i < NTSAMPLE_TEST_DPCS; i++)
+		KeSetTargetProcessorDpc(&ext->TestDpc[i], Number);
+	ext->TestDpcTarget = Number;
+	ext->TestDpcInserted = 0;
+	ext->TestDpcRuns = 0;
+	ext->TestDpcOnTarget = 0;
+	ext->TestDpcUnarmed = 0;
+	ext->TestDpcIrqlMask = 0;
+	return STATUS_SUCCESS;
+}
+
+/*
+ * Queue test DPC Index (mod NTSAMPLE_TEST_DPCS) unless it is still pending.
+ * IRQL <= DISPATCH_LEVEL. TRUE if this call queued it.
+ */
+BOOLEAN NtSampleQueueTestDpc(PDEVICE_OBJECT DeviceObject, ULONG Index)
+{
+	PNTSAMPLE_EXTENSION ext = NtSampleExt(DeviceObject);
+	ULONG i = Index % NTSAMPLE_TEST_DPCS;
+
+	if (InterlockedCompareExchange(&ext->TestDpcArmed[i], 1, 0) != 0)
+		return FALSE;		/* queued (or running) from an earlier call */
+	if (!KeInsertQueueDpc(&ext->TestDpc[i], NULL, NULL)) {
+		/* Cannot happen: unarmed means not queued. Counted as a run fault. */
+		InterlockedIncrement(&ext->TestDpcUnarmed);
+		InterlockedExchange(&ext->TestDpcArmed[i], 0);
+		return FALSE;
+	}
+	InterlockedIncrement(&ext->TestDpcInserted);
+	return TRUE;
+}
+
+/* Wait until every DPC queued so far has run. PASSIVE_LEVEL. */
+VOID NtSampleFlushDpcs(VOID)
+{
+	KeFlushQueuedDpcs();
 }
 
 /*

@@ -84,6 +84,18 @@ MODULE_PARM_DESC(edu_connect,
 module_param_cb(ivshmem_connect, &ntsample_mode_ops, &ivshmem_mode, 0644);
 MODULE_PARM_DESC(ivshmem_connect, "ivshmem-doorbell: as edu_connect (read at probe)");
 
+/*
+ * Testing ntcompat's leftover handling only: the driver "forgets" its PDO.
+ * 1 = remove skips ntcompat_delete_pdo(); 2 = probe fails right after
+ * creating the PDO and leaves it; 3 = probe fails after resource assignment
+ * (as if START_DEVICE had) and leaves it.
+ */
+enum { NTS_LEAK_NONE, NTS_LEAK_REMOVE, NTS_LEAK_PROBE, NTS_LEAK_PROBE_ASSIGNED };
+static int leak_pdo;
+module_param(leak_pdo, int, 0644);
+MODULE_PARM_DESC(leak_pdo,
+		 "testing: the PDO is left to ntcompat by 1 = remove, 2 = a probe failing before resource assignment, 3 = after (default 0)");
+
 static bool ntsample_mode_is_message(int mode)
 {
 	return mode == NtSampleModeMessage || mode == NtSampleModeMessageNoFallback ||
@@ -111,6 +123,11 @@ struct ntsample_dev {
 	PCM_RESOURCE_LIST translated;
 	struct mutex lock;		/* sysfs actions; see the top of the file */
 	unsigned long sync[NTS_SYNC_COUNT];	/* results of the last sync_test */
+	/* dpc_stream: a thread queuing test DPCs and raising interrupts */
+	struct task_struct *stream;
+	unsigned long stream_loops;
+	unsigned long stream_interrupts;
+	int stream_error;
 };
 
 static PDRIVER_OBJECT ntsample_driver;
@@ -224,6 +241,11 @@ NTSAMPLE_STAT_ATTR(dpc_torn, "%u", st.DpcTorn);
 NTSAMPLE_STAT_ATTR(lock_not_held, "%u", st.LockNotHeld);
 NTSAMPLE_STAT_ATTR(irql_not_restored, "%u", st.IrqlNotRestored);
 NTSAMPLE_STAT_ATTR(overlaps, "%u", st.Overlaps);
+NTSAMPLE_STAT_ATTR(dpc_target, "%u", st.TestDpcTarget);
+NTSAMPLE_STAT_ATTR(dpc_inserted, "%u", st.TestDpcInserted);
+NTSAMPLE_STAT_ATTR(dpc_test_runs, "%u", st.TestDpcRuns);
+NTSAMPLE_STAT_ATTR(dpc_on_target, "%u", st.TestDpcOnTarget);
+NTSAMPLE_STAT_ATTR(dpc_unarmed, "%u", st.TestDpcUnarmed);
 
 static ssize_t kind_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -262,6 +284,10 @@ static DEVICE_ATTR_RO(_name)
 NTSAMPLE_IRQL_ATTR(isr_irql, IsrIrqlMask);
 NTSAMPLE_IRQL_ATTR(dpc_irql, DpcIrqlMask);
 NTSAMPLE_IRQL_ATTR(sync_irql, SyncIrqlMask);
+NTSAMPLE_IRQL_ATTR(dpc_test_irql, TestDpcIrqlMask);
+/* The same bit lists, of processor numbers */
+NTSAMPLE_IRQL_ATTR(isr_cpus, IsrCpuMask);
+NTSAMPLE_IRQL_ATTR(dpc_cpus, DpcCpuMask);
 
 /* Per MessageID, the first message_count entries ("" when not started). */
 #define NTSAMPLE_ARRAY_ATTR(_name, _field)					\
@@ -521,6 +547,150 @@ out_unlock:
 }
 static DEVICE_ATTR_WO(sync_test);
 
+/* ------------------------------------------------------------------------ */
+/* sysfs: targeted DPCs and CPU hotplug                                     */
+
+/* Flush every queued DPC, then aim the test DPCs at @cpu (counters zeroed). */
+static int ntsample_dpc_target(struct ntsample_dev *nd, unsigned int cpu)
+{
+	if (cpu >= nr_cpu_ids || cpu >= NTSAMPLE_TEST_DPCS)
+		return -EINVAL;
+	NtSampleFlushDpcs();
+	return NT_SUCCESS(NtSampleSetTestDpcTarget(nd->fdo, (CCHAR)cpu)) ? 0 : -EBUSY;
+}
+
+/*
+ * "CPU N": aim the test DPCs at CPU (online or not: KeSetTargetProcessorDpc
+ * takes any processor number) and queue N of them (N <= NTSAMPLE_TEST_DPCS,
+ * each one once), without waiting for them; dpc_flush waits.
+ */
+static ssize_t dpc_queue_store(struct device *dev, struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	struct ntsample_dev *nd = ntsample_get(dev);
+	unsigned int cpu, n, i;
+	int ret = 0;
+
+	if (sscanf(buf, "%u %u", &cpu, &n) != 2 || n > NTSAMPLE_TEST_DPCS)
+		return -EINVAL;
+	mutex_lock(&nd->lock);
+	if (nd->stream)
+		ret = -EBUSY;
+	if (!ret)
+		ret = ntsample_dpc_target(nd, cpu);
+	for (i = 0; !ret && i < n; i++)
+		if (!NtSampleQueueTestDpc(nd->fdo, i))
+			ret = -EIO;
+	mutex_unlock(&nd->lock);
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_WO(dpc_queue);
+
+/* Anything: KeFlushQueuedDpcs(). */
+static ssize_t dpc_flush_store(struct device *dev, struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	NtSampleFlushDpcs();
+	return count;
+}
+static DEVICE_ATTR_WO(dpc_flush);
+
+/*
+ * The stream thread: round-robin over the test DPCs, queue each one that
+ * is not pending, and every fourth step raise an interrupt on message 0 and
+ * wait until the ISR claimed it, until stopped or an interrupt is lost.
+ */
+static int ntsample_stream_fn(void *arg)
+{
+	struct ntsample_dev *nd = arg;
+	unsigned long i = 0;
+	int ret = 0;
+
+	while (!kthread_should_stop()) {
+		NtSampleQueueTestDpc(nd->fdo, i);
+		if (!ret && !(i & 3)) {
+			ret = ntsample_fire_one(nd, 0, true);
+			if (ret)
+				WRITE_ONCE(nd->stream_error, ret);
+			else
+				WRITE_ONCE(nd->stream_interrupts, nd->stream_interrupts + 1);
+		}
+		WRITE_ONCE(nd->stream_loops, ++i);
+		usleep_range(50, 100);
+	}
+	return 0;
+}
+
+static void ntsample_stream_stop(struct ntsample_dev *nd)
+{
+	if (!nd->stream)
+		return;
+	kthread_stop(nd->stream);
+	put_task_struct(nd->stream);
+	nd->stream = NULL;
+}
+
+/*
+ * "start CPU": aim the test DPCs at CPU and start the stream thread (not
+ * bound: it runs wherever the scheduler puts it, CPU included); "stop":
+ * stop it. The thread raises interrupts without the device lock: while it
+ * runs, use no action but dpc_flush (dpc_queue and another start refuse).
+ */
+static ssize_t dpc_stream_store(struct device *dev, struct device_attribute *attr,
+				const char *buf, size_t count)
+{
+	struct ntsample_dev *nd = ntsample_get(dev);
+	struct task_struct *t;
+	unsigned int cpu;
+	int ret = 0;
+
+	mutex_lock(&nd->lock);
+	if (sysfs_streq(buf, "stop")) {
+		ntsample_stream_stop(nd);
+	} else if (sscanf(buf, "start %u", &cpu) == 1) {
+		if (nd->stream)
+			ret = -EBUSY;
+		if (!ret)
+			ret = ntsample_dpc_target(nd, cpu);
+		if (!ret) {
+			nd->stream_loops = 0;
+			nd->stream_interrupts = 0;
+			nd->stream_error = 0;
+			t = kthread_run(ntsample_stream_fn, nd, "ntsample-stream");
+			if (IS_ERR(t)) {
+				ret = PTR_ERR(t);
+			} else {
+				get_task_struct(t);
+				nd->stream = t;
+			}
+		}
+	} else {
+		ret = -EINVAL;
+	}
+	mutex_unlock(&nd->lock);
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_WO(dpc_stream);
+
+static ssize_t stream_loops_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", READ_ONCE(ntsample_get(dev)->stream_loops));
+}
+static DEVICE_ATTR_RO(stream_loops);
+
+static ssize_t stream_interrupts_show(struct device *dev, struct device_attribute *attr,
+				      char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", READ_ONCE(ntsample_get(dev)->stream_interrupts));
+}
+static DEVICE_ATTR_RO(stream_interrupts);
+
+static ssize_t stream_error_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(ntsample_get(dev)->stream_error));
+}
+static DEVICE_ATTR_RO(stream_error);
+
 static struct attribute *ntsample_attrs[] = {
 	&dev_attr_kind.attr,
 	&dev_attr_connect.attr,
@@ -561,6 +731,20 @@ static struct attribute *ntsample_attrs[] = {
 	&dev_attr_stop.attr,
 	&dev_attr_start.attr,
 	&dev_attr_sync_test.attr,
+	&dev_attr_isr_cpus.attr,
+	&dev_attr_dpc_cpus.attr,
+	&dev_attr_dpc_target.attr,
+	&dev_attr_dpc_inserted.attr,
+	&dev_attr_dpc_test_runs.attr,
+	&dev_attr_dpc_on_target.attr,
+	&dev_attr_dpc_unarmed.attr,
+	&dev_attr_dpc_test_irql.attr,
+	&dev_attr_dpc_queue.attr,
+	&dev_attr_dpc_flush.attr,
+	&dev_attr_dpc_stream.attr,
+	&dev_attr_stream_loops.attr,
+	&dev_attr_stream_interrupts.attr,
+	&dev_attr_stream_error.attr,
 	NULL,
 };
 
@@ -580,6 +764,7 @@ static const struct attribute_group *ntsample_groups[] = {
 static int ntsample_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct ntcompat_pdo_config cfg = { };
+	int leak = READ_ONCE(leak_pdo);
 	struct ntsample_dev *nd;
 	NTSTATUS status;
 	int ret;
@@ -605,6 +790,10 @@ static int ntsample_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	status = ntcompat_create_pci_pdo(pdev, &cfg, &nd->pdo);
 	if (!NT_SUCCESS(status))
 		goto fail_disable;
+	if (leak == NTS_LEAK_PROBE) {
+		status = STATUS_UNSUCCESSFUL;
+		goto fail_pdo;
+	}
 
 	status = ntsample_driver->DriverExtension->AddDevice(ntsample_driver, nd->pdo);
 	if (!NT_SUCCESS(status))
@@ -618,6 +807,10 @@ static int ntsample_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	status = ntcompat_assign_resources(nd->pdo, &nd->raw, &nd->translated);
 	if (!NT_SUCCESS(status))
 		goto fail_fdo;
+	if (leak == NTS_LEAK_PROBE_ASSIGNED) {
+		status = STATUS_UNSUCCESSFUL;
+		goto fail_fdo;
+	}
 	status = NtSampleStartDevice(nd->fdo, &nd->params, nd->raw, nd->translated);
 	if (!NT_SUCCESS(status))
 		goto fail_fdo;
@@ -630,7 +823,8 @@ static int ntsample_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 fail_fdo:
 	NtSampleRemoveDevice(nd->fdo);
 fail_pdo:
-	ntcompat_delete_pdo(nd->pdo);
+	if (leak != NTS_LEAK_PROBE && leak != NTS_LEAK_PROBE_ASSIGNED)
+		ntcompat_delete_pdo(nd->pdo);
 fail_disable:
 	pci_disable_device(pdev);
 	dev_err(&pdev->dev, "%s, connect %s: failed with NTSTATUS 0x%08x\n",
@@ -643,8 +837,10 @@ static void ntsample_remove(struct pci_dev *pdev)
 {
 	struct ntsample_dev *nd = pci_get_drvdata(pdev);
 
+	ntsample_stream_stop(nd);
 	NtSampleRemoveDevice(nd->fdo);		/* STOP (disconnect) + IoDeleteDevice */
-	ntcompat_delete_pdo(nd->pdo);		/* releases the vectors */
+	if (READ_ONCE(leak_pdo) != NTS_LEAK_REMOVE)
+		ntcompat_delete_pdo(nd->pdo);	/* releases the vectors */
 	pci_disable_device(pdev);
 }
 

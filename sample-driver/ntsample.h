@@ -27,6 +27,7 @@
 #endif
 
 #define NTSAMPLE_MAX_MESSAGES	8
+#define NTSAMPLE_TEST_DPCS	32	/* targeted test DPCs per device */
 
 typedef enum _NTSAMPLE_DEVICE_KIND {
 	NtSampleEdu = 0,		/* QEMU edu, 1234:11e8 */
@@ -75,6 +76,15 @@ typedef struct _NTSAMPLE_STATS {
 	ULONG IsrIrqlMask;
 	ULONG DpcIrqlMask;
 	ULONG SyncIrqlMask;
+	ULONG IsrCpuMask;		/* bit n: the ISR ran on processor n */
+	ULONG DpcCpuMask;		/* bit n: the DpcForIsr ran on processor n */
+	/* The targeted test DPCs (NtSampleSetTestDpcTarget/NtSampleQueueTestDpc) */
+	ULONG TestDpcTarget;
+	ULONG TestDpcInserted;		/* KeInsertQueueDpc returned TRUE */
+	ULONG TestDpcRuns;
+	ULONG TestDpcOnTarget;		/* runs on TestDpcTarget */
+	ULONG TestDpcUnarmed;		/* runs without an insert pending (must be 0) */
+	ULONG TestDpcIrqlMask;
 	ULONG MsgRaised[NTSAMPLE_MAX_MESSAGES];
 	ULONG MsgCalls[NTSAMPLE_MAX_MESSAGES];
 	ULONG MsgClaimed[NTSAMPLE_MAX_MESSAGES];
@@ -97,6 +107,9 @@ VOID NtSampleQueryStats(PDEVICE_OBJECT DeviceObject, PNTSAMPLE_STATS Stats);
 PKINTERRUPT NtSampleInterruptObject(PDEVICE_OBJECT DeviceObject, ULONG Index);
 ULONG NtSampleReadDeviceStatus(PDEVICE_OBJECT DeviceObject);
 VOID NtSampleSetStress(PDEVICE_OBJECT DeviceObject, BOOLEAN Stall);
+NTSTATUS NtSampleSetTestDpcTarget(PDEVICE_OBJECT DeviceObject, CCHAR Number);
+BOOLEAN NtSampleQueueTestDpc(PDEVICE_OBJECT DeviceObject, ULONG Index);
+VOID NtSampleFlushDpcs(VOID);
 VOID NtSampleTearRead(PDEVICE_OBJECT DeviceObject, PBOOLEAN TornSynchronized,
 		      PULONG UnsynchronizedReads, PULONG UnsynchronizedTorn);
 
