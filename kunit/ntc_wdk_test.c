@@ -168,6 +168,9 @@ static void ntc_wdk_exlist_results(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, ExInterlockedRemoveHeadList(&head, &lock), &it[2].Link);
 	KUNIT_EXPECT_NULL(test, ExInterlockedRemoveHeadList(&head, &lock));
 	KUNIT_EXPECT_TRUE(test, IsListEmpty(&head));
+	KUNIT_EXPECT_NULL(test, ExInterlockedInsertHeadList(&head, &it[0].Link, &lock));
+	KUNIT_EXPECT_PTR_EQ(test, ExInterlockedRemoveHeadList(&head, &lock), &it[0].Link);
+	KUNIT_EXPECT_TRUE(test, IsListEmpty(&head));
 
 	/* Push returns the previous top; Pop the entry, NULL when empty (LIFO). */
 	KUNIT_EXPECT_NULL(test, ExInterlockedPopEntryList(&stack, &lock));

@@ -950,7 +950,8 @@ FORCEINLINE PVOID InterlockedCompareExchangePointer(PVOID volatile *Destination,
 /*
  * The Acquire, Release and NoFence forms: on x64 every interlocked
  * instruction is a full barrier, so the WDK's x64 wdm.h maps them to the
- * plain forms, and so does this header (at least the ordering they ask for).
+ * plain forms, and so does this header: a full barrier orders at least as
+ * much as each of them asks.
  */
 #define InterlockedIncrementAcquire	InterlockedIncrement
 #define InterlockedIncrementRelease	InterlockedIncrement

@@ -210,7 +210,7 @@ static VOID DrvDpc(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgument1,
 	UNREFERENCED_PARAMETER(SystemArgument1);
 	UNREFERENCED_PARAMETER(SystemArgument2);
 	ASSERT(KeGetCurrentIrql() == DISPATCH_LEVEL);
-	NT_ASSERT(ext != NULL);
+	NT_ASSERT(ext);
 	while ((entry = ExInterlockedRemoveHeadList(&ext->WorkList, &ext->ListLock)) != NULL) {
 		PWORK_ITEM item = CONTAINING_RECORD(entry, WORK_ITEM, Link);
 
