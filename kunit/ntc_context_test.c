@@ -121,6 +121,8 @@ struct ntc_cx {
 	KSPIN_LOCK scratch[NTC_CTX_NR];
 	struct ntc_cx_dpc dpc[NTC_CTX_NR];
 	ULONG regs[NTC_CTX_NR];
+	ULONG64 regs64[NTC_CTX_NR][2];
+	KSPIN_LOCK exlock[NTC_CTX_NR];	/* ExInterlocked lists, one per context */
 	BOOLEAN removed[NTC_CTX_NR];
 	/* the SynchCritSection routine a call ran on the target */
 	KIRQL tsync_irql;
@@ -916,6 +918,140 @@ static const char *ntc_cx_ports(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
 #define NTC_CX_X86(fn)	NULL
 #endif
 
+/* The _BUFFER_ forms and the 64-bit registers, on memory (issue 13). */
+static const char *ntc_cx_register_buffers(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	ULONG64 q[2] = { 0x1122334455667788ULL + c, 0x99aabbccddeeff00ULL }, qo[2] = { };
+	ULONG l[2] = { 0x01020304, 0x05060708 + c }, lo[2] = { };
+	volatile ULONG *reg = (volatile ULONG *)x->regs64[c];
+	USHORT w[2] = { 0xbeef, 0xcafe }, wo[2] = { };
+	UCHAR b[2] = { 0x5a, 0xa5 }, bo[2] = { };
+	const char *err = NULL;
+
+	WRITE_REGISTER_BUFFER_ULONG(reg, l, 2);
+	READ_REGISTER_BUFFER_ULONG(reg, lo, 2);
+	CX_CHECK(lo[0] == l[0] && lo[1] == l[1]);
+	WRITE_REGISTER_BUFFER_USHORT((volatile USHORT *)reg, w, 2);
+	READ_REGISTER_BUFFER_USHORT((volatile USHORT *)reg, wo, 2);
+	CX_CHECK(wo[0] == w[0] && wo[1] == w[1]);
+	WRITE_REGISTER_BUFFER_UCHAR((volatile UCHAR *)reg, b, 2);
+	READ_REGISTER_BUFFER_UCHAR((volatile UCHAR *)reg, bo, 2);
+	CX_CHECK(bo[0] == b[0] && bo[1] == b[1]);
+#ifdef CONFIG_64BIT
+	WRITE_REGISTER_ULONG64(x->regs64[c], q[0]);
+	CX_CHECK(READ_REGISTER_ULONG64(x->regs64[c]) == q[0]);
+	WRITE_REGISTER_BUFFER_ULONG64(x->regs64[c], q, 2);
+	READ_REGISTER_BUFFER_ULONG64(x->regs64[c], qo, 2);
+	CX_CHECK(qo[0] == q[0] && qo[1] == q[1]);
+#endif
+	return err;
+}
+
+#ifdef CONFIG_64BIT
+#define NTC_CX_64(fn)	fn
+#else
+#define NTC_CX_64(fn)	NULL
+#endif
+
+#ifdef CONFIG_X86
+/* READ/WRITE_PORT_BUFFER_*: port 0x80 again, one item each. */
+static const char *ntc_cx_port_buffers(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	const uintptr_t port = 0x80;
+	ULONG l = 0;
+	USHORT w = 0;
+	UCHAR b = 0;
+
+	WRITE_PORT_BUFFER_UCHAR((PUCHAR)port, &b, 1);
+	READ_PORT_BUFFER_UCHAR((PUCHAR)port, &b, 1);
+	WRITE_PORT_BUFFER_USHORT((PUSHORT)port, &w, 1);
+	READ_PORT_BUFFER_USHORT((PUSHORT)port, &w, 1);
+	WRITE_PORT_BUFFER_ULONG((PULONG)port, &l, 1);
+	READ_PORT_BUFFER_ULONG((PULONG)port, &l, 1);
+	return NULL;
+}
+#endif
+
+/* The ExInterlocked list calls: any IRQL, their lock free afterwards. */
+static const char *ntc_cx_exlist(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	PKSPIN_LOCK lock = &x->exlock[c];
+	SINGLE_LIST_ENTRY stack = { NULL }, s1;
+	LIST_ENTRY head, e1, e2;
+	const char *err = NULL;
+
+	InitializeListHead(&head);
+	CX_CHECK(!ExInterlockedInsertTailList(&head, &e1, lock));
+	CX_CHECK(ExInterlockedInsertHeadList(&head, &e2, lock) == &e1);
+	CX_CHECK(ExInterlockedRemoveHeadList(&head, lock) == &e2);
+	CX_CHECK(ExInterlockedRemoveHeadList(&head, lock) == &e1);
+	CX_CHECK(!ExInterlockedRemoveHeadList(&head, lock));
+	CX_CHECK(!ExInterlockedPushEntryList(&stack, &s1, lock));
+	CX_CHECK(ExInterlockedPopEntryList(&stack, lock) == &s1);
+	CX_CHECK(!ExInterlockedPopEntryList(&stack, lock));
+	CX_CHECK(READ_ONCE(*lock) == 0);
+	CX_CHECK(KeGetCurrentIrql() == ntc_cx_irql(x, c));
+	return err;
+}
+
+static const char *ntc_cx_compare_memory(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	static const UCHAR a[4] = { 1, 2, 3, 4 }, b[4] = { 1, 2, 9, 4 };
+	const char *err = NULL;
+
+	CX_CHECK(RtlCompareMemory(a, b, sizeof(a)) == 2);
+	CX_CHECK(RtlCompareMemory(a, a, sizeof(a)) == sizeof(a));
+	return err;
+}
+
+/* A checked build's failed ASSERT: a warning with a stack, and on it goes. */
+static const char *ntc_cx_rtl_assert(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	NTC_SPLAT_BEGIN("RtlAssert: a failed assertion warns");
+	RtlAssert((PVOID)"ntc-kunit expected", (PVOID)__FILE__, __LINE__, (PCHAR)ntc_ctx_name[c]);
+	NTC_SPLAT_END();
+	return NULL;
+}
+
+/*
+ * HalGetInterruptVector/HalTranslateBusAddress (pdo.c): PASSIVE_LEVEL, they
+ * take the PnP lock; refused elsewhere (0 / FALSE, nothing written).
+ */
+static const char *ntc_cx_hal_vector(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	ULONG irq = x->sim->irq[NTC_CX_LINE_TARGET];
+	KAFFINITY affinity = 1;
+	const char *err = NULL;
+	KIRQL irql = 1;
+	ULONG v;
+
+	v = HalGetInterruptVector(PCIBus, 0, irq, irq, &irql, &affinity);
+	if (refuse) {
+		CX_CHECK(v == 0 && irql == 0 && affinity == 0);
+		return err;
+	}
+	CX_CHECK(v == irq);
+	CX_CHECK(irql >= 3 && irql <= 11);
+	CX_CHECK(affinity != 0);
+	return err;
+}
+
+static const char *ntc_cx_hal_translate(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	PHYSICAL_ADDRESS bus = { .QuadPart = 0x3f8 }, out = { .QuadPart = -1 };
+	const char *err = NULL;
+	ULONG space = 1;
+	BOOLEAN ok;
+
+	ok = HalTranslateBusAddress(Isa, 0, bus, &space, &out);
+	if (refuse || !IS_ENABLED(CONFIG_X86)) {
+		CX_CHECK(!ok && out.QuadPart == -1);
+		return err;
+	}
+	CX_CHECK(ok && out.QuadPart == 0x3f8 && space == 1);
+	return err;
+}
+
 static const char *ntc_cx_stall(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
 {
 	const char *err = NULL;
@@ -1008,6 +1144,28 @@ static const struct ntc_cx_row ntc_cx_rows[] = {
 	{ "WRITE_REGISTER_ULONG",	C_ANY, 0, 0, ntc_cx_registers },
 	{ "KeStallExecutionProcessor",	C_ANY, 0, 0, ntc_cx_stall },
 	{ "DbgPrint",			C_ANY, 0, 0, ntc_cx_dbgprint },
+	{ "READ_REGISTER_BUFFER_UCHAR",	C_ANY, 0, 0, ntc_cx_register_buffers },
+	{ "WRITE_REGISTER_BUFFER_UCHAR", C_ANY, 0, 0, ntc_cx_register_buffers },
+	{ "READ_REGISTER_BUFFER_USHORT", C_ANY, 0, 0, ntc_cx_register_buffers },
+	{ "WRITE_REGISTER_BUFFER_USHORT", C_ANY, 0, 0, ntc_cx_register_buffers },
+	{ "READ_REGISTER_BUFFER_ULONG",	C_ANY, 0, 0, ntc_cx_register_buffers },
+	{ "WRITE_REGISTER_BUFFER_ULONG", C_ANY, 0, 0, ntc_cx_register_buffers },
+	{ "READ_REGISTER_ULONG64",	C_ANY, 0, 0, NTC_CX_64(ntc_cx_register_buffers) },
+	{ "WRITE_REGISTER_ULONG64",	C_ANY, 0, 0, NTC_CX_64(ntc_cx_register_buffers) },
+	{ "READ_REGISTER_BUFFER_ULONG64", C_ANY, 0, 0, NTC_CX_64(ntc_cx_register_buffers) },
+	{ "WRITE_REGISTER_BUFFER_ULONG64", C_ANY, 0, 0, NTC_CX_64(ntc_cx_register_buffers) },
+	/* RtlCompareMemory: any IRQL on nonpaged memory */
+	{ "RtlCompareMemory",		C_ANY, 0, 0, ntc_cx_compare_memory },
+	{ "RtlAssert",			C_ANY, 0, 0, ntc_cx_rtl_assert },
+	/* exlist.c: any IRQL */
+	{ "ExInterlockedInsertHeadList", C_ANY, 0, 0, ntc_cx_exlist },
+	{ "ExInterlockedInsertTailList", C_ANY, 0, 0, ntc_cx_exlist },
+	{ "ExInterlockedRemoveHeadList", C_ANY, 0, 0, ntc_cx_exlist },
+	{ "ExInterlockedPushEntryList",	C_ANY, 0, 0, ntc_cx_exlist },
+	{ "ExInterlockedPopEntryList",	C_ANY, 0, 0, ntc_cx_exlist },
+	/* pdo.c: the legacy HAL calls, PASSIVE_LEVEL, refused elsewhere */
+	{ "HalGetInterruptVector",	C_P, C_NOT_P, 0, ntc_cx_hal_vector },
+	{ "HalTranslateBusAddress",	C_P, C_NOT_P, 0, ntc_cx_hal_translate },
 	/* port.c (x86 only) */
 	{ "READ_PORT_UCHAR",		C_ANY, 0, 0, NTC_CX_X86(ntc_cx_ports) },
 	{ "WRITE_PORT_UCHAR",		C_ANY, 0, 0, NTC_CX_X86(ntc_cx_ports) },
@@ -1015,6 +1173,12 @@ static const struct ntc_cx_row ntc_cx_rows[] = {
 	{ "WRITE_PORT_USHORT",		C_ANY, 0, 0, NTC_CX_X86(ntc_cx_ports) },
 	{ "READ_PORT_ULONG",		C_ANY, 0, 0, NTC_CX_X86(ntc_cx_ports) },
 	{ "WRITE_PORT_ULONG",		C_ANY, 0, 0, NTC_CX_X86(ntc_cx_ports) },
+	{ "READ_PORT_BUFFER_UCHAR",	C_ANY, 0, 0, NTC_CX_X86(ntc_cx_port_buffers) },
+	{ "WRITE_PORT_BUFFER_UCHAR",	C_ANY, 0, 0, NTC_CX_X86(ntc_cx_port_buffers) },
+	{ "READ_PORT_BUFFER_USHORT",	C_ANY, 0, 0, NTC_CX_X86(ntc_cx_port_buffers) },
+	{ "WRITE_PORT_BUFFER_USHORT",	C_ANY, 0, 0, NTC_CX_X86(ntc_cx_port_buffers) },
+	{ "READ_PORT_BUFFER_ULONG",	C_ANY, 0, 0, NTC_CX_X86(ntc_cx_port_buffers) },
+	{ "WRITE_PORT_BUFFER_ULONG",	C_ANY, 0, 0, NTC_CX_X86(ntc_cx_port_buffers) },
 };
 
 /* Every EXPORT_SYMBOL of the ntcompat sources, extracted at build time (Kbuild). */

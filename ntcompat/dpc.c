@@ -351,10 +351,12 @@ EXPORT_SYMBOL_GPL(KeSetImportanceDpc);
  */
 void KeSetTargetProcessorDpc(PRKDPC Dpc, CCHAR Number)
 {
-	if (WARN_ONCE(Number < 0 || (unsigned int)Number >= nr_cpu_ids,
-		      "%s: no CPU %d\n", __func__, Number))
+	/* CCHAR is plain char (WDK); Linux 6.2+ builds with -funsigned-char. */
+	unsigned int cpu = (UCHAR)Number;
+
+	if (WARN_ONCE(cpu >= nr_cpu_ids, "%s: no CPU %d\n", __func__, (signed char)Number))
 		return;
-	Dpc->Number = (USHORT)Number + NTC_DPC_TARGET_BIAS;
+	Dpc->Number = (USHORT)cpu + NTC_DPC_TARGET_BIAS;
 }
 EXPORT_SYMBOL_GPL(KeSetTargetProcessorDpc);
 

@@ -158,6 +158,196 @@ void WRITE_REGISTER_ULONG(volatile ULONG *Register, ULONG Value)
 EXPORT_SYMBOL_GPL(WRITE_REGISTER_ULONG);
 
 /**
+ * READ_REGISTER_BUFFER_UCHAR() - copy from a range of memory-mapped registers
+ * @Register: the first register, inside a mapping from MmMapIoSpace()
+ * @Buffer: receives @Count values
+ * @Count: how many
+ *
+ * One 8-bit read per value, the register address advancing as the
+ * WDK's movs does (not a FIFO: see READ_PORT_BUFFER_UCHAR() for that).
+ *
+ * Context: any IRQL.
+ */
+void READ_REGISTER_BUFFER_UCHAR(volatile UCHAR *Register, UCHAR *Buffer, ULONG Count)
+{
+	const void __iomem *reg = (__force const void __iomem *)Register;
+	ULONG i;
+
+	for (i = 0; i < Count; i++)
+		Buffer[i] = readb(reg + i * sizeof(UCHAR));
+}
+EXPORT_SYMBOL_GPL(READ_REGISTER_BUFFER_UCHAR);
+
+/**
+ * WRITE_REGISTER_BUFFER_UCHAR() - copy to a range of memory-mapped registers
+ * @Register: the first register, inside a mapping from MmMapIoSpace()
+ * @Buffer: @Count values
+ * @Count: how many
+ *
+ * One 8-bit write per value, the register address advancing.
+ *
+ * Context: any IRQL.
+ */
+void WRITE_REGISTER_BUFFER_UCHAR(volatile UCHAR *Register, UCHAR *Buffer, ULONG Count)
+{
+	void __iomem *reg = (__force void __iomem *)Register;
+	ULONG i;
+
+	for (i = 0; i < Count; i++)
+		writeb(Buffer[i], reg + i * sizeof(UCHAR));
+}
+EXPORT_SYMBOL_GPL(WRITE_REGISTER_BUFFER_UCHAR);
+
+/**
+ * READ_REGISTER_BUFFER_USHORT() - copy from a range of memory-mapped registers
+ * @Register: the first register, inside a mapping from MmMapIoSpace()
+ * @Buffer: receives @Count values
+ * @Count: how many
+ *
+ * One 16-bit read per value, the register address advancing as the
+ * WDK's movs does (not a FIFO: see READ_PORT_BUFFER_USHORT() for that).
+ *
+ * Context: any IRQL.
+ */
+void READ_REGISTER_BUFFER_USHORT(volatile USHORT *Register, USHORT *Buffer, ULONG Count)
+{
+	const void __iomem *reg = (__force const void __iomem *)Register;
+	ULONG i;
+
+	for (i = 0; i < Count; i++)
+		Buffer[i] = readw(reg + i * sizeof(USHORT));
+}
+EXPORT_SYMBOL_GPL(READ_REGISTER_BUFFER_USHORT);
+
+/**
+ * WRITE_REGISTER_BUFFER_USHORT() - copy to a range of memory-mapped registers
+ * @Register: the first register, inside a mapping from MmMapIoSpace()
+ * @Buffer: @Count values
+ * @Count: how many
+ *
+ * One 16-bit write per value, the register address advancing.
+ *
+ * Context: any IRQL.
+ */
+void WRITE_REGISTER_BUFFER_USHORT(volatile USHORT *Register, USHORT *Buffer, ULONG Count)
+{
+	void __iomem *reg = (__force void __iomem *)Register;
+	ULONG i;
+
+	for (i = 0; i < Count; i++)
+		writew(Buffer[i], reg + i * sizeof(USHORT));
+}
+EXPORT_SYMBOL_GPL(WRITE_REGISTER_BUFFER_USHORT);
+
+/**
+ * READ_REGISTER_BUFFER_ULONG() - copy from a range of memory-mapped registers
+ * @Register: the first register, inside a mapping from MmMapIoSpace()
+ * @Buffer: receives @Count values
+ * @Count: how many
+ *
+ * One 32-bit read per value, the register address advancing as the
+ * WDK's movs does (not a FIFO: see READ_PORT_BUFFER_ULONG() for that).
+ *
+ * Context: any IRQL.
+ */
+void READ_REGISTER_BUFFER_ULONG(volatile ULONG *Register, ULONG *Buffer, ULONG Count)
+{
+	const void __iomem *reg = (__force const void __iomem *)Register;
+	ULONG i;
+
+	for (i = 0; i < Count; i++)
+		Buffer[i] = readl(reg + i * sizeof(ULONG));
+}
+EXPORT_SYMBOL_GPL(READ_REGISTER_BUFFER_ULONG);
+
+/**
+ * WRITE_REGISTER_BUFFER_ULONG() - copy to a range of memory-mapped registers
+ * @Register: the first register, inside a mapping from MmMapIoSpace()
+ * @Buffer: @Count values
+ * @Count: how many
+ *
+ * One 32-bit write per value, the register address advancing.
+ *
+ * Context: any IRQL.
+ */
+void WRITE_REGISTER_BUFFER_ULONG(volatile ULONG *Register, ULONG *Buffer, ULONG Count)
+{
+	void __iomem *reg = (__force void __iomem *)Register;
+	ULONG i;
+
+	for (i = 0; i < Count; i++)
+		writel(Buffer[i], reg + i * sizeof(ULONG));
+}
+EXPORT_SYMBOL_GPL(WRITE_REGISTER_BUFFER_ULONG);
+
+#ifdef CONFIG_64BIT
+/**
+ * READ_REGISTER_ULONG64() - read a 64-bit memory-mapped register
+ * @Register: address inside a mapping from MmMapIoSpace()
+ *
+ * One 64-bit access (readq()); 64-bit kernels only, as the WDK has it on
+ * 64-bit Windows only.
+ *
+ * Context: any IRQL.
+ * Return: the value read.
+ */
+ULONG64 READ_REGISTER_ULONG64(volatile ULONG64 *Register)
+{
+	return readq((__force const void __iomem *)Register);
+}
+EXPORT_SYMBOL_GPL(READ_REGISTER_ULONG64);
+
+/**
+ * WRITE_REGISTER_ULONG64() - write a 64-bit memory-mapped register
+ * @Register: address inside a mapping from MmMapIoSpace()
+ * @Value: the value
+ *
+ * Context: any IRQL.
+ */
+void WRITE_REGISTER_ULONG64(volatile ULONG64 *Register, ULONG64 Value)
+{
+	writeq(Value, (__force void __iomem *)Register);
+}
+EXPORT_SYMBOL_GPL(WRITE_REGISTER_ULONG64);
+
+/**
+ * READ_REGISTER_BUFFER_ULONG64() - copy from a range of 64-bit registers
+ * @Register: the first register, inside a mapping from MmMapIoSpace()
+ * @Buffer: receives @Count values
+ * @Count: how many
+ *
+ * Context: any IRQL.
+ */
+void READ_REGISTER_BUFFER_ULONG64(volatile ULONG64 *Register, ULONG64 *Buffer, ULONG Count)
+{
+	const void __iomem *reg = (__force const void __iomem *)Register;
+	ULONG i;
+
+	for (i = 0; i < Count; i++)
+		Buffer[i] = readq(reg + i * sizeof(ULONG64));
+}
+EXPORT_SYMBOL_GPL(READ_REGISTER_BUFFER_ULONG64);
+
+/**
+ * WRITE_REGISTER_BUFFER_ULONG64() - copy to a range of 64-bit registers
+ * @Register: the first register, inside a mapping from MmMapIoSpace()
+ * @Buffer: @Count values
+ * @Count: how many
+ *
+ * Context: any IRQL.
+ */
+void WRITE_REGISTER_BUFFER_ULONG64(volatile ULONG64 *Register, ULONG64 *Buffer, ULONG Count)
+{
+	void __iomem *reg = (__force void __iomem *)Register;
+	ULONG i;
+
+	for (i = 0; i < Count; i++)
+		writeq(Buffer[i], reg + i * sizeof(ULONG64));
+}
+EXPORT_SYMBOL_GPL(WRITE_REGISTER_BUFFER_ULONG64);
+#endif
+
+/**
  * KeStallExecutionProcessor() - busy-wait
  * @MicroSeconds: how long
  *
@@ -191,3 +381,45 @@ ULONG DbgPrint(PCSTR Format, ...)
 	return STATUS_SUCCESS;
 }
 EXPORT_SYMBOL_GPL(DbgPrint);
+
+/**
+ * RtlCompareMemory() - how many leading bytes of two buffers are equal
+ * @Source1: one buffer
+ * @Source2: the other
+ * @Length: bytes to compare
+ *
+ * Context: any IRQL (nonpaged buffers above APC_LEVEL, as on Windows).
+ * Return: the number of bytes that match before the first difference;
+ * @Length if they are equal.
+ */
+SIZE_T RtlCompareMemory(const void *Source1, const void *Source2, SIZE_T Length)
+{
+	const UCHAR *a = Source1, *b = Source2;
+	SIZE_T i;
+
+	for (i = 0; i < Length && a[i] == b[i]; i++)
+		;
+	return i;
+}
+EXPORT_SYMBOL_GPL(RtlCompareMemory);
+
+/**
+ * RtlAssert() - report a failed ASSERT() of a checked (DBG) build
+ * @VoidFailedAssertion: the expression, as text
+ * @VoidFileName: the source file
+ * @LineNumber: the line
+ * @MutableMessage: ASSERTMSG's message, or NULL
+ *
+ * Windows breaks into the debugger; here a kernel warning with a stack, and
+ * execution continues (as after "ignore" in the debugger).
+ *
+ * Context: any IRQL.
+ */
+void RtlAssert(PVOID VoidFailedAssertion, PVOID VoidFileName, ULONG LineNumber,
+	       PCHAR MutableMessage)
+{
+	WARN(1, "*** Assertion failed: %s%s%s\n***   Source File: %s, line %u\n",
+	     MutableMessage ? MutableMessage : "", MutableMessage ? ": " : "",
+	     (const char *)VoidFailedAssertion, (const char *)VoidFileName, LineNumber);
+}
+EXPORT_SYMBOL_GPL(RtlAssert);

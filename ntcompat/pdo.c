@@ -478,6 +478,158 @@ void ntcompat_release_resources(PDEVICE_OBJECT pdo)
 }
 EXPORT_SYMBOL_GPL(ntcompat_release_resources);
 
+/*
+ * The raw descriptor of an assigned PDO's resources that @match accepts on
+ * bus @type/@bus, and its translated counterpart; caller holds ntc_pnp_mutex.
+ */
+static bool ntc_find_raw(INTERFACE_TYPE type, ULONG bus,
+			 bool (*match)(const CM_PARTIAL_RESOURCE_DESCRIPTOR *d, const void *arg),
+			 const void *arg, const CM_PARTIAL_RESOURCE_DESCRIPTOR **raw,
+			 const CM_PARTIAL_RESOURCE_DESCRIPTOR **trans)
+{
+	const CM_FULL_RESOURCE_DESCRIPTOR *rf, *tf;
+	struct ntc_pdo *p;
+	ULONG i;
+
+	lockdep_assert_held(&ntc_pnp_mutex);
+	list_for_each_entry(p, &ntc_pdos, node) {
+		if (!p->assigned)
+			continue;
+		rf = &p->raw->List[0];
+		tf = &p->translated->List[0];
+		if (rf->InterfaceType != type || rf->BusNumber != bus)
+			continue;
+		for (i = 0; i < rf->PartialResourceList.Count; i++) {
+			if (!match(&rf->PartialResourceList.PartialDescriptors[i], arg))
+				continue;
+			*raw = &rf->PartialResourceList.PartialDescriptors[i];
+			*trans = &tf->PartialResourceList.PartialDescriptors[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool ntc_match_line(const CM_PARTIAL_RESOURCE_DESCRIPTOR *d, const void *arg)
+{
+	return d->Type == CmResourceTypeInterrupt &&
+	       !(d->Flags & CM_RESOURCE_INTERRUPT_MESSAGE) &&
+	       d->u.Interrupt.Level == *(const ULONG *)arg;
+}
+
+/**
+ * HalGetInterruptVector() - translate a bus-relative interrupt
+ * @InterfaceType: the bus type, as the raw resource list names it (PCIBus)
+ * @BusNumber: the bus number, likewise
+ * @BusInterruptLevel: the raw descriptor's u.Interrupt.Level
+ * @BusInterruptVector: the raw descriptor's u.Interrupt.Vector (ignored, as
+ *	the x86 HAL ignores it: the level names the line)
+ * @Irql: receives the DIRQL to pass to IoConnectInterrupt()
+ * @Affinity: receives the processors the interrupt can reach
+ *
+ * The legacy path from a raw interrupt to what IoConnectInterrupt() takes.
+ * ntcompat owns the raw -> translated mapping: the answer is the translated
+ * descriptor that matches the raw line interrupt of an assigned PDO
+ * (ntcompat_assign_resources()) on that bus, so that Vector is the Linux IRQ
+ * and Irql its DIRQL. A level no PDO was given, a message-signalled
+ * interrupt or another bus type has no translation here: logged, 0.
+ *
+ * Context: PASSIVE_LEVEL; sleeps.
+ * Return: the translated vector; 0 (with *@Irql and *@Affinity 0) if none.
+ */
+ULONG HalGetInterruptVector(INTERFACE_TYPE InterfaceType, ULONG BusNumber,
+			    ULONG BusInterruptLevel, ULONG BusInterruptVector,
+			    PKIRQL Irql, PKAFFINITY Affinity)
+{
+	const CM_PARTIAL_RESOURCE_DESCRIPTOR *raw, *trans;
+	ULONG vector = 0;
+
+	if (!Irql || !Affinity)
+		return 0;
+	*Irql = 0;
+	*Affinity = 0;
+	if (ntc_refuse_wait(__func__, true))
+		return 0;
+	mutex_lock(&ntc_pnp_mutex);
+	if (ntc_find_raw(InterfaceType, BusNumber, ntc_match_line, &BusInterruptLevel,
+			 &raw, &trans)) {
+		vector = trans->u.Interrupt.Vector;
+		*Irql = (KIRQL)trans->u.Interrupt.Level;
+		*Affinity = trans->u.Interrupt.Affinity;
+	}
+	mutex_unlock(&ntc_pnp_mutex);
+	if (!vector)
+		pr_warn("%s: no line interrupt with level %u (vector %u) on bus type %d, bus %u was assigned to a PDO; no translation\n",
+			__func__, BusInterruptLevel, BusInterruptVector, InterfaceType, BusNumber);
+	return vector;
+}
+EXPORT_SYMBOL_GPL(HalGetInterruptVector);
+
+struct ntc_bus_addr {
+	ULONGLONG addr;
+	UCHAR type;
+};
+
+static bool ntc_match_range(const CM_PARTIAL_RESOURCE_DESCRIPTOR *d, const void *arg)
+{
+	const struct ntc_bus_addr *a = arg;
+	ULONGLONG start = d->u.Generic.Start.QuadPart;
+
+	return d->Type == a->type && a->addr >= start && a->addr - start < d->u.Generic.Length;
+}
+
+/**
+ * HalTranslateBusAddress() - translate a bus-relative address to a CPU one
+ * @InterfaceType: the bus type, as the raw resource list names it
+ * @BusNumber: the bus number, likewise
+ * @BusAddress: an address inside a raw port or memory range
+ * @AddressSpace: in: 0 memory, 1 I/O port; out: the same for the result
+ * @TranslatedAddress: receives the CPU address (MmMapIoSpace() for memory,
+ *	the port number for READ/WRITE_PORT_*)
+ *
+ * A raw range of an assigned PDO (its BARs) translates to the matching
+ * translated range, at the same offset. Elsewhere on x86 an ISA, EISA or
+ * internal bus address is the CPU's own, as the x86 HAL has it (legacy
+ * ports such as 0x3f8); anything else has no translation: logged, FALSE.
+ *
+ * Context: PASSIVE_LEVEL; sleeps.
+ * Return: TRUE if translated.
+ */
+BOOLEAN HalTranslateBusAddress(INTERFACE_TYPE InterfaceType, ULONG BusNumber,
+			       PHYSICAL_ADDRESS BusAddress, PULONG AddressSpace,
+			       PPHYSICAL_ADDRESS TranslatedAddress)
+{
+	const CM_PARTIAL_RESOURCE_DESCRIPTOR *raw, *trans;
+	struct ntc_bus_addr a;
+	BOOLEAN found;
+
+	if (!AddressSpace || !TranslatedAddress || *AddressSpace > 1)
+		return FALSE;
+	if (ntc_refuse_wait(__func__, true))
+		return FALSE;
+	a.addr = BusAddress.QuadPart;
+	a.type = *AddressSpace ? CmResourceTypePort : CmResourceTypeMemory;
+	mutex_lock(&ntc_pnp_mutex);
+	found = ntc_find_raw(InterfaceType, BusNumber, ntc_match_range, &a, &raw, &trans);
+	if (found) {
+		TranslatedAddress->QuadPart = trans->u.Generic.Start.QuadPart +
+					      (a.addr - raw->u.Generic.Start.QuadPart);
+		*AddressSpace = trans->Type == CmResourceTypePort ? 1 : 0;
+	}
+	mutex_unlock(&ntc_pnp_mutex);
+	if (found)
+		return TRUE;
+	if (IS_ENABLED(CONFIG_X86) && (InterfaceType == Isa || InterfaceType == Eisa ||
+				       InterfaceType == Internal)) {
+		*TranslatedAddress = BusAddress;
+		return TRUE;
+	}
+	pr_warn("%s: %s address %#llx on bus type %d, bus %u is in no PDO's resources; no translation\n",
+		__func__, *AddressSpace ? "port" : "memory", a.addr, InterfaceType, BusNumber);
+	return FALSE;
+}
+EXPORT_SYMBOL_GPL(HalTranslateBusAddress);
+
 /* Release @p's resources and unlink it; caller holds ntc_pnp_mutex. */
 static void ntc_pdo_unlink_locked(struct ntc_pdo *p)
 {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * port.c - x86 port I/O for READ/WRITE_PORT_*. The "address" an NT driver
- * passes is the port number from a translated CmResourceTypePort descriptor.
+ * port.c - x86 port I/O for READ/WRITE_PORT_* and READ/WRITE_PORT_BUFFER_*.
+ * The "address" an NT driver passes is the port number from a translated
+ * CmResourceTypePort descriptor.
  */
 #include <linux/module.h>
 #include <linux/io.h>
@@ -85,3 +86,93 @@ void WRITE_PORT_ULONG(ULONG *Port, ULONG Value)
 	outl(Value, (unsigned long)Port);
 }
 EXPORT_SYMBOL_GPL(WRITE_PORT_ULONG);
+
+/**
+ * READ_PORT_BUFFER_UCHAR() - read @Count values from one I/O port
+ * @Port: the port number, as a pointer
+ * @Buffer: receives the values
+ * @Count: how many
+ *
+ * The port is read @Count times (a FIFO: insb, rep ins as in the WDK).
+ *
+ * Context: any IRQL.
+ */
+void READ_PORT_BUFFER_UCHAR(UCHAR *Port, UCHAR *Buffer, ULONG Count)
+{
+	insb((unsigned long)Port, Buffer, Count);
+}
+EXPORT_SYMBOL_GPL(READ_PORT_BUFFER_UCHAR);
+
+/**
+ * WRITE_PORT_BUFFER_UCHAR() - write @Count values to one I/O port
+ * @Port: the port number, as a pointer
+ * @Buffer: the values
+ * @Count: how many
+ *
+ * Context: any IRQL.
+ */
+void WRITE_PORT_BUFFER_UCHAR(UCHAR *Port, UCHAR *Buffer, ULONG Count)
+{
+	outsb((unsigned long)Port, Buffer, Count);
+}
+EXPORT_SYMBOL_GPL(WRITE_PORT_BUFFER_UCHAR);
+
+/**
+ * READ_PORT_BUFFER_USHORT() - read @Count values from one I/O port
+ * @Port: the port number, as a pointer
+ * @Buffer: receives the values
+ * @Count: how many
+ *
+ * The port is read @Count times (a FIFO: insw, rep ins as in the WDK).
+ *
+ * Context: any IRQL.
+ */
+void READ_PORT_BUFFER_USHORT(USHORT *Port, USHORT *Buffer, ULONG Count)
+{
+	insw((unsigned long)Port, Buffer, Count);
+}
+EXPORT_SYMBOL_GPL(READ_PORT_BUFFER_USHORT);
+
+/**
+ * WRITE_PORT_BUFFER_USHORT() - write @Count values to one I/O port
+ * @Port: the port number, as a pointer
+ * @Buffer: the values
+ * @Count: how many
+ *
+ * Context: any IRQL.
+ */
+void WRITE_PORT_BUFFER_USHORT(USHORT *Port, USHORT *Buffer, ULONG Count)
+{
+	outsw((unsigned long)Port, Buffer, Count);
+}
+EXPORT_SYMBOL_GPL(WRITE_PORT_BUFFER_USHORT);
+
+/**
+ * READ_PORT_BUFFER_ULONG() - read @Count values from one I/O port
+ * @Port: the port number, as a pointer
+ * @Buffer: receives the values
+ * @Count: how many
+ *
+ * The port is read @Count times (a FIFO: insl, rep ins as in the WDK).
+ *
+ * Context: any IRQL.
+ */
+void READ_PORT_BUFFER_ULONG(ULONG *Port, ULONG *Buffer, ULONG Count)
+{
+	insl((unsigned long)Port, Buffer, Count);
+}
+EXPORT_SYMBOL_GPL(READ_PORT_BUFFER_ULONG);
+
+/**
+ * WRITE_PORT_BUFFER_ULONG() - write @Count values to one I/O port
+ * @Port: the port number, as a pointer
+ * @Buffer: the values
+ * @Count: how many
+ *
+ * Context: any IRQL.
+ */
+void WRITE_PORT_BUFFER_ULONG(ULONG *Port, ULONG *Buffer, ULONG Count)
+{
+	outsl((unsigned long)Port, Buffer, Count);
+}
+EXPORT_SYMBOL_GPL(WRITE_PORT_BUFFER_ULONG);

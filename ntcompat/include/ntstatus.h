@@ -3,7 +3,8 @@
  * ntstatus.h - the NTSTATUS values of the interrupt area (ntcompat).
  * Values: nt-interrupt-reference.md section 1.5.
  */
-#ifndef _NTCOMPAT_NTSTATUS_H_
+#ifndef _NTSTATUS_
+#define _NTSTATUS_		/* the WDK's guard */
 #define _NTCOMPAT_NTSTATUS_H_
 
 #define STATUS_SUCCESS			((NTSTATUS)0x00000000L)
@@ -26,4 +27,4 @@
 #define STATUS_DEVICE_CONFIGURATION_ERROR ((NTSTATUS)0xC0000182L)
 #define STATUS_NOT_FOUND		((NTSTATUS)0xC0000225L)
 
-#endif /* _NTCOMPAT_NTSTATUS_H_ */
+#endif /* _NTSTATUS_ */

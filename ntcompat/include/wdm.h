@@ -12,8 +12,22 @@
  *
  * No Linux header is included: the NT part of a driver sees only NT names.
  */
-#ifndef _NTCOMPAT_WDM_H_
+#ifndef _WDMDDK_
+/*
+ * The WDK's guards, which companion headers (usb.h, ntstrsafe.h, ...) test:
+ * _WDMDDK_ always; _WDM_INCLUDED_ and _DDK_DRIVER_ when <wdm.h> was not
+ * reached through <ntddk.h> (which defines _NTDDK_ first).
+ */
+#define _WDMDDK_
 #define _NTCOMPAT_WDM_H_
+#ifndef _NTDDK_
+#define _WDM_INCLUDED_
+#define _DDK_DRIVER_
+#endif
+#define NT_INCLUDED
+
+#define WDM_MAJORVERSION	0x06
+#define WDM_MINORVERSION	0x00
 
 #include "ntdef.h"
 #include "ntstatus.h"
@@ -191,13 +205,75 @@ typedef struct _DRIVER_OBJECT {
 	PDRIVER_DISPATCH MajorFunction[IRP_MJ_MAXIMUM_FUNCTION + 1];
 } DRIVER_OBJECT, *PDRIVER_OBJECT;
 
+typedef PVOID PSECURITY_DESCRIPTOR;
+
+/* The device timer (IoInitializeTimer); opaque, as in the WDK. */
+struct _IO_TIMER;
+typedef struct _IO_TIMER IO_TIMER, *PIO_TIMER;
+struct _DEVOBJ_EXTENSION;
+
+/*
+ * The volume parameter block a file system mounts on a storage device
+ * (DeviceObject->Vpb); x64 layout. ntcompat mounts nothing: Vpb is NULL
+ * unless a driver sets it.
+ */
+#define MAXIMUM_VOLUME_LABEL_LENGTH	(32 * sizeof(WCHAR))
+
+typedef struct _VPB {
+	CSHORT Type;
+	CSHORT Size;
+	USHORT Flags;
+	USHORT VolumeLabelLength;
+	struct _DEVICE_OBJECT *DeviceObject;
+	struct _DEVICE_OBJECT *RealDevice;
+	ULONG SerialNumber;
+	ULONG ReferenceCount;
+	WCHAR VolumeLabel[MAXIMUM_VOLUME_LABEL_LENGTH / sizeof(WCHAR)];
+} VPB, *PVPB;
+
+#define VPB_MOUNTED			0x00000001
+#define VPB_LOCKED			0x00000002
+#define VPB_PERSISTENT			0x00000004
+#define VPB_REMOVE_PENDING		0x00000008
+#define VPB_RAW_MOUNT			0x00000010
+#define VPB_DIRECT_WRITES_ALLOWED	0x00000020
+
+/*
+ * The device queue (KeInsertDeviceQueue & co., not provided): x64 layout,
+ * so that DeviceObject->DeviceQueue has its type and place.
+ */
+typedef struct _KDEVICE_QUEUE {
+	CSHORT Type;
+	CSHORT Size;
+	LIST_ENTRY DeviceListHead;
+	KSPIN_LOCK Lock;
+#if defined(__x86_64__)
+	union {
+		BOOLEAN Busy;
+		struct {
+			LONG64 Reserved : 8;
+			LONG64 Hint : 56;
+		};
+	};
+#else
+	BOOLEAN Busy;
+#endif
+} KDEVICE_QUEUE, *PKDEVICE_QUEUE, *PRKDEVICE_QUEUE;
+
+typedef struct _KDEVICE_QUEUE_ENTRY {
+	LIST_ENTRY DeviceListEntry;
+	ULONG SortKey;
+	BOOLEAN Inserted;
+} KDEVICE_QUEUE_ENTRY, *PKDEVICE_QUEUE_ENTRY, *PRKDEVICE_QUEUE_ENTRY;
+
 /*
  * DEVICE_OBJECT: the x64 layout (Dpc at 0xc8; sizeof 0x150 because the WDK
  * declares it DECLSPEC_ALIGN(MEMORY_ALLOCATION_ALIGNMENT), which mingw-w64's
  * copy omits), so that IoInitializeDpcRequest/IoRequestDpc, which the WDK
  * compiles into the driver, find DeviceObject->Dpc where Windows has it.
- * Members ntcompat does not implement (the I/O queue, the device queue, the
- * device lock) are reserved bytes of their Windows size.
+ * Members are typed as in the WDK, except two ntcompat has no type for:
+ * Queue.Wcb (a WAIT_CONTEXT_BLOCK, DMA adapters) and DeviceLock (a KEVENT,
+ * dispatcher objects), reserved bytes of their Windows size.
  */
 typedef struct __attribute__((__aligned__(16))) _DEVICE_OBJECT {
 	CSHORT Type;
@@ -207,10 +283,10 @@ typedef struct __attribute__((__aligned__(16))) _DEVICE_OBJECT {
 	struct _DEVICE_OBJECT *NextDevice;
 	struct _DEVICE_OBJECT *AttachedDevice;
 	struct _IRP *CurrentIrp;
-	PVOID Timer;
+	PIO_TIMER Timer;
 	ULONG Flags;
 	ULONG Characteristics;
-	PVOID Vpb;
+	PVPB volatile Vpb;
 	PVOID DeviceExtension;
 	DEVICE_TYPE DeviceType;
 	CCHAR StackSize;
@@ -219,15 +295,14 @@ typedef struct __attribute__((__aligned__(16))) _DEVICE_OBJECT {
 		UCHAR Wcb[72];			/* WAIT_CONTEXT_BLOCK */
 	} Queue;
 	ULONG AlignmentRequirement;
-	/* KDEVICE_QUEUE holds pointers: 8-aligned, at 0xa0 as on Windows x64 */
-	UCHAR DeviceQueue[40] __attribute__((__aligned__(8)));
+	KDEVICE_QUEUE DeviceQueue;
 	KDPC Dpc;
 	ULONG ActiveThreadCount;
-	PVOID SecurityDescriptor;
+	PSECURITY_DESCRIPTOR SecurityDescriptor;
 	UCHAR DeviceLock[24];			/* KEVENT */
 	USHORT SectorSize;
 	USHORT Spare1;
-	PVOID DeviceObjectExtension;
+	struct _DEVOBJ_EXTENSION *DeviceObjectExtension;
 	PVOID Reserved;
 } DEVICE_OBJECT, *PDEVICE_OBJECT;
 
@@ -651,6 +726,34 @@ VOID WRITE_PORT_UCHAR(PUCHAR Port, UCHAR Value);
 VOID WRITE_PORT_USHORT(PUSHORT Port, USHORT Value);
 VOID WRITE_PORT_ULONG(PULONG Port, ULONG Value);
 
+/*
+ * PIO data phases. The port forms move Count items through one port (the
+ * x86 string instructions: a FIFO); the register forms copy Count items
+ * between a mapped register range and Buffer, one access of the item's
+ * width each, both addresses advancing (the WDK's movs). Exported by
+ * ntcompat rather than inline: this header sees no Linux header.
+ */
+VOID READ_PORT_BUFFER_UCHAR(PUCHAR Port, PUCHAR Buffer, ULONG Count);
+VOID READ_PORT_BUFFER_USHORT(PUSHORT Port, PUSHORT Buffer, ULONG Count);
+VOID READ_PORT_BUFFER_ULONG(PULONG Port, PULONG Buffer, ULONG Count);
+VOID WRITE_PORT_BUFFER_UCHAR(PUCHAR Port, PUCHAR Buffer, ULONG Count);
+VOID WRITE_PORT_BUFFER_USHORT(PUSHORT Port, PUSHORT Buffer, ULONG Count);
+VOID WRITE_PORT_BUFFER_ULONG(PULONG Port, PULONG Buffer, ULONG Count);
+
+VOID READ_REGISTER_BUFFER_UCHAR(volatile UCHAR *Register, PUCHAR Buffer, ULONG Count);
+VOID READ_REGISTER_BUFFER_USHORT(volatile USHORT *Register, PUSHORT Buffer, ULONG Count);
+VOID READ_REGISTER_BUFFER_ULONG(volatile ULONG *Register, PULONG Buffer, ULONG Count);
+VOID WRITE_REGISTER_BUFFER_UCHAR(volatile UCHAR *Register, PUCHAR Buffer, ULONG Count);
+VOID WRITE_REGISTER_BUFFER_USHORT(volatile USHORT *Register, PUSHORT Buffer, ULONG Count);
+VOID WRITE_REGISTER_BUFFER_ULONG(volatile ULONG *Register, PULONG Buffer, ULONG Count);
+
+#ifdef __LP64__		/* _WIN64 */
+ULONG64 READ_REGISTER_ULONG64(volatile ULONG64 *Register);
+VOID WRITE_REGISTER_ULONG64(volatile ULONG64 *Register, ULONG64 Value);
+VOID READ_REGISTER_BUFFER_ULONG64(volatile ULONG64 *Register, PULONG64 Buffer, ULONG Count);
+VOID WRITE_REGISTER_BUFFER_ULONG64(volatile ULONG64 *Register, PULONG64 Buffer, ULONG Count);
+#endif
+
 VOID KeStallExecutionProcessor(ULONG MicroSeconds);
 
 ULONG DbgPrint(PCSTR Format, ...) __attribute__((__format__(__printf__, 1, 2)));
@@ -660,7 +763,14 @@ ULONG DbgPrint(PCSTR Format, ...) __attribute__((__format__(__printf__, 1, 2)));
 #define KdPrint(_x_)	((void)0)
 #endif
 
-/* Interlocked operations: the WDK's compiler intrinsics. */
+/*
+ * Interlocked operations: the WDK's compiler intrinsics, on the compiler's
+ * atomics, sequentially consistent (a lock-prefixed instruction on x64).
+ * Types keep their NT widths: LONG is 32-bit, LONG64 64-bit, SHORT 16,
+ * CHAR 8. Return values as in the WDK: Increment, Decrement and Add return
+ * the new value; Exchange, ExchangeAdd, And, Or, Xor and CompareExchange
+ * the previous one.
+ */
 FORCEINLINE LONG InterlockedIncrement(LONG volatile *Addend)
 {
 	return __atomic_add_fetch(Addend, 1, __ATOMIC_SEQ_CST);
@@ -676,23 +786,337 @@ FORCEINLINE LONG InterlockedExchangeAdd(LONG volatile *Addend, LONG Value)
 	return __atomic_fetch_add(Addend, Value, __ATOMIC_SEQ_CST);
 }
 
+FORCEINLINE LONG InterlockedAdd(LONG volatile *Addend, LONG Value)
+{
+	return __atomic_add_fetch(Addend, Value, __ATOMIC_SEQ_CST);
+}
+
 FORCEINLINE LONG InterlockedExchange(LONG volatile *Target, LONG Value)
 {
 	return __atomic_exchange_n(Target, Value, __ATOMIC_SEQ_CST);
 }
 
-FORCEINLINE LONG InterlockedCompareExchange(LONG volatile *Destination,
-					    LONG Exchange, LONG Comperand)
+FORCEINLINE LONG InterlockedCompareExchange(LONG volatile *Destination, LONG Exchange,
+					    LONG Comperand)
 {
 	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
 				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 	return Comperand;
 }
 
+FORCEINLINE LONG InterlockedAnd(LONG volatile *Destination, LONG Value)
+{
+	return __atomic_fetch_and(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG InterlockedOr(LONG volatile *Destination, LONG Value)
+{
+	return __atomic_fetch_or(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG InterlockedXor(LONG volatile *Destination, LONG Value)
+{
+	return __atomic_fetch_xor(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG64 InterlockedIncrement64(LONG64 volatile *Addend)
+{
+	return __atomic_add_fetch(Addend, 1, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG64 InterlockedDecrement64(LONG64 volatile *Addend)
+{
+	return __atomic_sub_fetch(Addend, 1, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG64 InterlockedExchangeAdd64(LONG64 volatile *Addend, LONG64 Value)
+{
+	return __atomic_fetch_add(Addend, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG64 InterlockedAdd64(LONG64 volatile *Addend, LONG64 Value)
+{
+	return __atomic_add_fetch(Addend, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG64 InterlockedExchange64(LONG64 volatile *Target, LONG64 Value)
+{
+	return __atomic_exchange_n(Target, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG64 InterlockedCompareExchange64(LONG64 volatile *Destination, LONG64 Exchange,
+						LONG64 Comperand)
+{
+	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
+				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	return Comperand;
+}
+
+FORCEINLINE LONG64 InterlockedAnd64(LONG64 volatile *Destination, LONG64 Value)
+{
+	return __atomic_fetch_and(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG64 InterlockedOr64(LONG64 volatile *Destination, LONG64 Value)
+{
+	return __atomic_fetch_or(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE LONG64 InterlockedXor64(LONG64 volatile *Destination, LONG64 Value)
+{
+	return __atomic_fetch_xor(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE SHORT InterlockedIncrement16(SHORT volatile *Addend)
+{
+	return __atomic_add_fetch(Addend, 1, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE SHORT InterlockedDecrement16(SHORT volatile *Addend)
+{
+	return __atomic_sub_fetch(Addend, 1, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE SHORT InterlockedExchange16(SHORT volatile *Target, SHORT Value)
+{
+	return __atomic_exchange_n(Target, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE SHORT InterlockedCompareExchange16(SHORT volatile *Destination, SHORT Exchange,
+					       SHORT Comperand)
+{
+	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
+				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	return Comperand;
+}
+
+FORCEINLINE SHORT InterlockedAnd16(SHORT volatile *Destination, SHORT Value)
+{
+	return __atomic_fetch_and(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE SHORT InterlockedOr16(SHORT volatile *Destination, SHORT Value)
+{
+	return __atomic_fetch_or(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE SHORT InterlockedXor16(SHORT volatile *Destination, SHORT Value)
+{
+	return __atomic_fetch_xor(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE CHAR InterlockedExchange8(CHAR volatile *Target, CHAR Value)
+{
+	return __atomic_exchange_n(Target, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE CHAR InterlockedCompareExchange8(CHAR volatile *Destination, CHAR Exchange,
+					     CHAR Comperand)
+{
+	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
+				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	return Comperand;
+}
+
+FORCEINLINE CHAR InterlockedAnd8(CHAR volatile *Destination, CHAR Value)
+{
+	return __atomic_fetch_and(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE CHAR InterlockedOr8(CHAR volatile *Destination, CHAR Value)
+{
+	return __atomic_fetch_or(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE CHAR InterlockedXor8(CHAR volatile *Destination, CHAR Value)
+{
+	return __atomic_fetch_xor(Destination, Value, __ATOMIC_SEQ_CST);
+}
+
+/* The ISR <-> dispatch hand-off: pointers exchanged whole. */
+FORCEINLINE PVOID InterlockedExchangePointer(PVOID volatile *Target, PVOID Value)
+{
+	return __atomic_exchange_n(Target, Value, __ATOMIC_SEQ_CST);
+}
+
+FORCEINLINE PVOID InterlockedCompareExchangePointer(PVOID volatile *Destination, PVOID Exchange,
+						    PVOID Comperand)
+{
+	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
+				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	return Comperand;
+}
+
+/*
+ * The Acquire, Release and NoFence forms: on x64 every interlocked
+ * instruction is a full barrier, so the WDK's x64 wdm.h maps them to the
+ * plain forms, and so does this header: a full barrier orders at least as
+ * much as each of them asks.
+ */
+#define InterlockedIncrementAcquire	InterlockedIncrement
+#define InterlockedIncrementRelease	InterlockedIncrement
+#define InterlockedIncrementNoFence	InterlockedIncrement
+#define InterlockedDecrementAcquire	InterlockedDecrement
+#define InterlockedDecrementRelease	InterlockedDecrement
+#define InterlockedDecrementNoFence	InterlockedDecrement
+#define InterlockedExchangeAcquire	InterlockedExchange
+#define InterlockedExchangeRelease	InterlockedExchange
+#define InterlockedExchangeNoFence	InterlockedExchange
+#define InterlockedExchangeAddAcquire	InterlockedExchangeAdd
+#define InterlockedExchangeAddRelease	InterlockedExchangeAdd
+#define InterlockedExchangeAddNoFence	InterlockedExchangeAdd
+#define InterlockedAddAcquire	InterlockedAdd
+#define InterlockedAddRelease	InterlockedAdd
+#define InterlockedAddNoFence	InterlockedAdd
+#define InterlockedCompareExchangeAcquire	InterlockedCompareExchange
+#define InterlockedCompareExchangeRelease	InterlockedCompareExchange
+#define InterlockedCompareExchangeNoFence	InterlockedCompareExchange
+#define InterlockedAndAcquire	InterlockedAnd
+#define InterlockedAndRelease	InterlockedAnd
+#define InterlockedAndNoFence	InterlockedAnd
+#define InterlockedOrAcquire	InterlockedOr
+#define InterlockedOrRelease	InterlockedOr
+#define InterlockedOrNoFence	InterlockedOr
+#define InterlockedXorAcquire	InterlockedXor
+#define InterlockedXorRelease	InterlockedXor
+#define InterlockedXorNoFence	InterlockedXor
+#define InterlockedIncrementAcquire64	InterlockedIncrement64
+#define InterlockedIncrementRelease64	InterlockedIncrement64
+#define InterlockedIncrementNoFence64	InterlockedIncrement64
+#define InterlockedDecrementAcquire64	InterlockedDecrement64
+#define InterlockedDecrementRelease64	InterlockedDecrement64
+#define InterlockedDecrementNoFence64	InterlockedDecrement64
+#define InterlockedExchangeAcquire64	InterlockedExchange64
+#define InterlockedExchangeRelease64	InterlockedExchange64
+#define InterlockedExchangeNoFence64	InterlockedExchange64
+#define InterlockedExchangeAddAcquire64	InterlockedExchangeAdd64
+#define InterlockedExchangeAddRelease64	InterlockedExchangeAdd64
+#define InterlockedExchangeAddNoFence64	InterlockedExchangeAdd64
+#define InterlockedAddAcquire64	InterlockedAdd64
+#define InterlockedAddRelease64	InterlockedAdd64
+#define InterlockedAddNoFence64	InterlockedAdd64
+#define InterlockedCompareExchangeAcquire64	InterlockedCompareExchange64
+#define InterlockedCompareExchangeRelease64	InterlockedCompareExchange64
+#define InterlockedCompareExchangeNoFence64	InterlockedCompareExchange64
+#define InterlockedAnd64Acquire	InterlockedAnd64
+#define InterlockedAnd64Release	InterlockedAnd64
+#define InterlockedAnd64NoFence	InterlockedAnd64
+#define InterlockedOr64Acquire	InterlockedOr64
+#define InterlockedOr64Release	InterlockedOr64
+#define InterlockedOr64NoFence	InterlockedOr64
+#define InterlockedXor64Acquire	InterlockedXor64
+#define InterlockedXor64Release	InterlockedXor64
+#define InterlockedXor64NoFence	InterlockedXor64
+#define InterlockedAnd16Acquire	InterlockedAnd16
+#define InterlockedAnd16Release	InterlockedAnd16
+#define InterlockedAnd16NoFence	InterlockedAnd16
+#define InterlockedOr16Acquire	InterlockedOr16
+#define InterlockedOr16Release	InterlockedOr16
+#define InterlockedOr16NoFence	InterlockedOr16
+#define InterlockedXor16Acquire	InterlockedXor16
+#define InterlockedXor16Release	InterlockedXor16
+#define InterlockedXor16NoFence	InterlockedXor16
+#define InterlockedAnd8Acquire	InterlockedAnd8
+#define InterlockedAnd8Release	InterlockedAnd8
+#define InterlockedAnd8NoFence	InterlockedAnd8
+#define InterlockedOr8Acquire	InterlockedOr8
+#define InterlockedOr8Release	InterlockedOr8
+#define InterlockedOr8NoFence	InterlockedOr8
+#define InterlockedXor8Acquire	InterlockedXor8
+#define InterlockedXor8Release	InterlockedXor8
+#define InterlockedXor8NoFence	InterlockedXor8
+#define InterlockedExchangePointerAcquire	InterlockedExchangePointer
+#define InterlockedExchangePointerRelease	InterlockedExchangePointer
+#define InterlockedExchangePointerNoFence	InterlockedExchangePointer
+#define InterlockedCompareExchangePointerAcquire	InterlockedCompareExchangePointer
+#define InterlockedCompareExchangePointerRelease	InterlockedCompareExchangePointer
+#define InterlockedCompareExchangePointerNoFence	InterlockedCompareExchangePointer
+
+#define InterlockedExchangeSubtract(Addend, Value) \
+	((ULONG)InterlockedExchangeAdd((LONG volatile *)(Addend), -(LONG)(Value)))
+#define InterlockedOrAffinity(Target, Set) \
+	((KAFFINITY)InterlockedOr64((LONG64 volatile *)(Target), (LONG64)(Set)))
+#define InterlockedAndAffinity(Target, Set) \
+	((KAFFINITY)InterlockedAnd64((LONG64 volatile *)(Target), (LONG64)(Set)))
+#define InterlockedExchangeAddSizeT(a, b) \
+	((SIZE_T)InterlockedExchangeAdd64((LONG64 volatile *)(a), (LONG64)(b)))
+#define InterlockedIncrementSizeT(a)	((SIZE_T)InterlockedIncrement64((LONG64 volatile *)(a)))
+#define InterlockedDecrementSizeT(a)	((SIZE_T)InterlockedDecrement64((LONG64 volatile *)(a)))
+
+/* Bit Offset of the bit string at Base: set/reset/complement, return the old bit. */
+FORCEINLINE BOOLEAN InterlockedBitTestAndSet(LONG volatile *Base, LONG Offset)
+{
+	LONG Mask = (LONG)(1U << (Offset & 31));
+
+	return (__atomic_fetch_or(Base + (Offset >> 5), Mask, __ATOMIC_SEQ_CST) & Mask) != 0;
+}
+
+FORCEINLINE BOOLEAN InterlockedBitTestAndReset(LONG volatile *Base, LONG Offset)
+{
+	LONG Mask = (LONG)(1U << (Offset & 31));
+
+	return (__atomic_fetch_and(Base + (Offset >> 5), ~Mask, __ATOMIC_SEQ_CST) & Mask) != 0;
+}
+
+FORCEINLINE BOOLEAN InterlockedBitTestAndComplement(LONG volatile *Base, LONG Offset)
+{
+	LONG Mask = (LONG)(1U << (Offset & 31));
+
+	return (__atomic_fetch_xor(Base + (Offset >> 5), Mask, __ATOMIC_SEQ_CST) & Mask) != 0;
+}
+
+FORCEINLINE BOOLEAN InterlockedBitTestAndSet64(LONG64 volatile *Base, LONG64 Offset)
+{
+	LONG64 Mask = (LONG64)(1ULL << (Offset & 63));
+
+	return (__atomic_fetch_or(Base + (Offset >> 6), Mask, __ATOMIC_SEQ_CST) & Mask) != 0;
+}
+
+FORCEINLINE BOOLEAN InterlockedBitTestAndReset64(LONG64 volatile *Base, LONG64 Offset)
+{
+	LONG64 Mask = (LONG64)(1ULL << (Offset & 63));
+
+	return (__atomic_fetch_and(Base + (Offset >> 6), ~Mask, __ATOMIC_SEQ_CST) & Mask) != 0;
+}
+
+/* Plain loads and stores with the ordering their names say (the WDK's ReadAcquire & co.). */
+FORCEINLINE LONG ReadAcquire(const LONG volatile *Source)
+{
+	return __atomic_load_n(Source, __ATOMIC_ACQUIRE);
+}
+
+FORCEINLINE LONG ReadNoFence(const LONG volatile *Source)
+{
+	return __atomic_load_n(Source, __ATOMIC_RELAXED);
+}
+
+FORCEINLINE VOID WriteRelease(LONG volatile *Destination, LONG Value)
+{
+	__atomic_store_n(Destination, Value, __ATOMIC_RELEASE);
+}
+
+FORCEINLINE VOID WriteNoFence(LONG volatile *Destination, LONG Value)
+{
+	__atomic_store_n(Destination, Value, __ATOMIC_RELAXED);
+}
+
+FORCEINLINE PVOID ReadPointerAcquire(PVOID const volatile *Source)
+{
+	return __atomic_load_n(Source, __ATOMIC_ACQUIRE);
+}
+
+FORCEINLINE VOID WritePointerRelease(PVOID volatile *Destination, PVOID Value)
+{
+	__atomic_store_n(Destination, Value, __ATOMIC_RELEASE);
+}
+
 FORCEINLINE VOID KeMemoryBarrier(void)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
+
+#define KeMemoryBarrierWithoutFence()	__atomic_signal_fence(__ATOMIC_SEQ_CST)
+#define _ReadWriteBarrier()		__atomic_signal_fence(__ATOMIC_SEQ_CST)
 
 /* Doubly linked lists, as the WDK defines them (inline in the driver). */
 FORCEINLINE VOID InitializeListHead(PLIST_ENTRY ListHead)
@@ -750,6 +1174,79 @@ FORCEINLINE VOID InsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
 	Flink->Blink = Entry;
 	ListHead->Flink = Entry;
 }
+
+/* Singly linked lists, as the WDK defines them (inline in the driver). */
+FORCEINLINE VOID PushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY Entry)
+{
+	Entry->Next = ListHead->Next;
+	ListHead->Next = Entry;
+}
+
+FORCEINLINE PSINGLE_LIST_ENTRY PopEntryList(PSINGLE_LIST_ENTRY ListHead)
+{
+	PSINGLE_LIST_ENTRY FirstEntry = ListHead->Next;
+
+	if (FirstEntry)
+		ListHead->Next = FirstEntry->Next;
+	return FirstEntry;
+}
+
+/*
+ * Lists shared with an ISR: each call disables interrupts on the CPU, takes
+ * Lock (a KSPIN_LOCK used for nothing else), does the list operation and
+ * undoes both, so it may be called at any IRQL, from an ISR as from a DPC.
+ * Insert/Push return the entry that was first (NULL: the list was empty),
+ * Remove/Pop the entry removed (NULL: empty).
+ */
+PLIST_ENTRY ExInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry,
+					PKSPIN_LOCK Lock);
+PLIST_ENTRY ExInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry,
+					PKSPIN_LOCK Lock);
+PLIST_ENTRY ExInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY ExInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead,
+					      PSINGLE_LIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY ExInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+
+/* ------------------------------------------------------------------------ */
+/* Run-time library: memory, assertions                                     */
+
+SIZE_T RtlCompareMemory(const VOID *Source1, const VOID *Source2, SIZE_T Length);
+VOID RtlAssert(PVOID VoidFailedAssertion, PVOID VoidFileName, ULONG LineNumber,
+	       PCHAR MutableMessage);
+
+/*
+ * ASSERT and friends: checked (DBG) builds report a failed assertion through
+ * RtlAssert() (a kernel warning with a stack); free builds compile them out,
+ * as the WDK does. NT_VERIFY evaluates its expression in both.
+ */
+#define NOP_FUNCTION	((void)0)
+#if DBG
+#define ASSERT(exp) \
+	((!(exp)) ? RtlAssert((PVOID)#exp, (PVOID)__FILE__, __LINE__, NULL) : (void)0)
+#define ASSERTMSG(msg, exp) \
+	((!(exp)) ? RtlAssert((PVOID)#exp, (PVOID)__FILE__, __LINE__, (PCHAR)(msg)) : (void)0)
+#define NT_VERIFY(exp) \
+	((!(exp)) ? (RtlAssert((PVOID)#exp, (PVOID)__FILE__, __LINE__, NULL), FALSE) : TRUE)
+#define NT_VERIFYMSG(msg, exp) \
+	((!(exp)) ? (RtlAssert((PVOID)#exp, (PVOID)__FILE__, __LINE__, (PCHAR)(msg)), \
+		     FALSE) : TRUE)
+/* Pageable code must not run above APC_LEVEL. */
+#define PAGED_CODE()		ASSERTMSG("pageable code above APC_LEVEL", \
+					  KeGetCurrentIrql() <= APC_LEVEL)
+#else
+#define ASSERT(exp)		((void)0)
+#define ASSERTMSG(msg, exp)	((void)0)
+#define NT_VERIFY(exp)		((exp) ? TRUE : FALSE)
+#define NT_VERIFYMSG(msg, exp)	((exp) ? TRUE : FALSE)
+#define PAGED_CODE()		NOP_FUNCTION
+#endif
+#define NT_ASSERT(exp)			ASSERT(exp)
+#define NT_ASSERTMSG(msg, exp)		ASSERTMSG(msg, exp)
+#define NT_ASSERT_ASSUME(exp)		ASSERT(exp)
+#define NT_FRE_ASSERT(exp)		((!(exp)) ? RtlAssert((PVOID)#exp, (PVOID)__FILE__, \
+							      __LINE__, NULL) : (void)0)
+#define RTL_SOFT_ASSERT(exp)		ASSERT(exp)
+#define PAGED_CODE_LOCKED()		NOP_FUNCTION
 
 /* ------------------------------------------------------------------------ */
 /* Windows x64 layouts (reference sections 2.1, 3, 4, 7.4, 9)               */
@@ -855,11 +1352,37 @@ NTC_LAYOUT(KDPC, SystemArgument2, 48);
 NTC_LAYOUT(KDPC, DpcData, 56);
 NTC_SIZE(KDPC, 64);
 
+NTC_LAYOUT(DEVICE_OBJECT, Timer, 0x28);
+NTC_LAYOUT(DEVICE_OBJECT, Vpb, 0x38);
 NTC_LAYOUT(DEVICE_OBJECT, DeviceExtension, 0x40);
+NTC_LAYOUT(DEVICE_OBJECT, StackSize, 0x4c);
+NTC_LAYOUT(DEVICE_OBJECT, Queue, 0x50);
+NTC_LAYOUT(DEVICE_OBJECT, AlignmentRequirement, 0x98);
+NTC_LAYOUT(DEVICE_OBJECT, SecurityDescriptor, 0x110);
+NTC_LAYOUT(DEVICE_OBJECT, DeviceLock, 0x118);
+NTC_LAYOUT(DEVICE_OBJECT, SectorSize, 0x130);
+NTC_LAYOUT(DEVICE_OBJECT, DeviceObjectExtension, 0x138);
 NTC_LAYOUT(DEVICE_OBJECT, DeviceQueue, 0xa0);
 NTC_LAYOUT(DEVICE_OBJECT, Dpc, 0xc8);
 NTC_LAYOUT(DEVICE_OBJECT, Reserved, 0x140);
 NTC_SIZE(DEVICE_OBJECT, 0x150);
+NTC_LAYOUT(KDEVICE_QUEUE, DeviceListHead, 8);
+NTC_LAYOUT(KDEVICE_QUEUE, Lock, 24);
+NTC_LAYOUT(KDEVICE_QUEUE, Busy, 32);
+NTC_SIZE(KDEVICE_QUEUE, 40);
+NTC_SIZE(KDEVICE_QUEUE_ENTRY, 24);
+NTC_LAYOUT(VPB, Flags, 4);
+NTC_LAYOUT(VPB, DeviceObject, 8);
+NTC_LAYOUT(VPB, RealDevice, 16);
+NTC_LAYOUT(VPB, SerialNumber, 24);
+NTC_LAYOUT(VPB, VolumeLabel, 32);
+NTC_SIZE(VPB, 96);
+NTC_SIZE(LARGE_INTEGER, 8);
+NTC_SIZE(ULARGE_INTEGER, 8);
+NTC_SIZE(LONG64, 8);
+NTC_SIZE(CCHAR, 1);
+NTC_SIZE(SINGLE_LIST_ENTRY, 8);
+NTC_SIZE(LIST_ENTRY, 16);
 NTC_LAYOUT(DRIVER_OBJECT, DriverExtension, 48);
 NTC_LAYOUT(DRIVER_OBJECT, DriverUnload, 104);
 NTC_LAYOUT(DRIVER_OBJECT, MajorFunction, 112);
@@ -873,4 +1396,4 @@ NTC_SIZE(DRIVER_OBJECT, 336);
 }
 #endif
 
-#endif /* _NTCOMPAT_WDM_H_ */
+#endif /* _WDMDDK_ */

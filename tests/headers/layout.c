@@ -150,6 +150,8 @@
 	SIZE(KDPC, 64)								\
 	/* the device and driver objects (IoRequestDpc uses ->Dpc inline) */	\
 	OFF(DEVICE_OBJECT, DriverObject, 0x08)					\
+	OFF(DEVICE_OBJECT, Timer, 0x28)						\
+	OFF(DEVICE_OBJECT, Vpb, 0x38)						\
 	OFF(DEVICE_OBJECT, NextDevice, 0x10)					\
 	OFF(DEVICE_OBJECT, AttachedDevice, 0x18)				\
 	OFF(DEVICE_OBJECT, CurrentIrp, 0x20)					\
@@ -185,7 +187,39 @@
 	OFF(DRIVER_OBJECT, DriverStartIo, 96)					\
 	OFF(DRIVER_OBJECT, DriverUnload, 104)					\
 	OFF(DRIVER_OBJECT, MajorFunction, 112)					\
-	SIZE(DRIVER_OBJECT, 336)
+	SIZE(DRIVER_OBJECT, 336)						\
+	/* issue 13: the types behind DEVICE_OBJECT's members, base types */	\
+	OFF(VPB, Flags, 4)							\
+	OFF(VPB, VolumeLabelLength, 6)						\
+	OFF(VPB, DeviceObject, 8)						\
+	OFF(VPB, RealDevice, 16)						\
+	OFF(VPB, SerialNumber, 24)						\
+	OFF(VPB, ReferenceCount, 28)						\
+	OFF(VPB, VolumeLabel, 32)						\
+	SIZE(VPB, 96)								\
+	OFF(KDEVICE_QUEUE, DeviceListHead, 8)					\
+	OFF(KDEVICE_QUEUE, Lock, 24)						\
+	OFF(KDEVICE_QUEUE, Busy, 32)						\
+	SIZE(KDEVICE_QUEUE, 40)							\
+	OFF(KDEVICE_QUEUE_ENTRY, SortKey, 16)					\
+	OFF(KDEVICE_QUEUE_ENTRY, Inserted, 20)					\
+	SIZE(KDEVICE_QUEUE_ENTRY, 24)						\
+	SIZE(SINGLE_LIST_ENTRY, 8)						\
+	SIZE(LARGE_INTEGER, 8)							\
+	OFF(LARGE_INTEGER, HighPart, 4)						\
+	OFF(LARGE_INTEGER, u.HighPart, 4)					\
+	SIZE(ULARGE_INTEGER, 8)							\
+	OFF(ULARGE_INTEGER, HighPart, 4)					\
+	OFF(ULARGE_INTEGER, u.HighPart, 4)					\
+	SIZE(CCHAR, 1)								\
+	SIZE(LONG64, 8)								\
+	SIZE(ULONG64, 8)							\
+	SIZE(LONGLONG, 8)							\
+	SIZE(SIZE_T, 8)								\
+	SIZE(SHORT, 2)								\
+	SIZE(WCHAR, 2)								\
+	OFF(STRING, Buffer, 8)							\
+	SIZE(STRING, 16)
 
 NTC_LAYOUT_TABLE(NTC_OFF, NTC_SIZE)
 
@@ -215,3 +249,19 @@ NTC_VALUE(STATUS_INVALID_PARAMETER_10, (NTSTATUS)0xC00000F8L)
 NTC_VALUE(STATUS_INSUFFICIENT_RESOURCES, (NTSTATUS)0xC000009AL)
 NTC_VALUE(STATUS_INVALID_DEVICE_REQUEST, (NTSTATUS)0xC0000010L)
 NTC_VALUE(STATUS_NOT_FOUND, (NTSTATUS)0xC0000225L)
+NTC_VALUE(MAXULONG, 0xffffffffUL)
+NTC_VALUE(MAXLONG, 0x7fffffffL)
+NTC_VALUE(MAXUSHORT, 0xffff)
+NTC_VALUE(MAXUCHAR, 0xff)
+NTC_VALUE(MAXSHORT, 0x7fff)
+NTC_VALUE(MAXCHAR, 0x7f)
+NTC_VALUE(MAXLONGLONG, 0x7fffffffffffffffLL)
+NTC_VALUE(ANYSIZE_ARRAY, 1)
+NTC_VALUE(VPB_MOUNTED, 1)
+NTC_VALUE(VPB_LOCKED, 2)
+NTC_VALUE(MAXIMUM_VOLUME_LABEL_LENGTH, 64)
+NTC_VALUE(Isa, 1)
+NTC_VALUE(PCIBus, 5)
+/* CCHAR is plain char: a PCCHAR converts to a PCHAR without a cast. */
+_Static_assert(__builtin_types_compatible_p(CCHAR, CHAR), "CCHAR is not char");
+_Static_assert(__builtin_types_compatible_p(PCCHAR, PCHAR), "PCCHAR is not PCHAR");

@@ -8,6 +8,8 @@
 #   - issue 2's registration example (seed.c), a file using every declared
 #     structure (structs.c, structs-glue.c) and each public NT header on its
 #     own compile with gcc -std=gnu11 -Wall -Wextra -Werror;
+#   - wdk-driver.c, driver code using issue 13's WDK vocabulary and calls,
+#     compiles unchanged against both (DBG 0 and 1); the WDK's header guards;
 #   - layout.c's fixed Windows x64 offsets and sizes hold for ntcompat's
 #     headers and for mingw-w64's ddk/wdm.h alike;
 #   - flexarrays.c, a driver's loops over the WDK's one-element tails,
@@ -93,6 +95,37 @@ check "seed example (issue 2) against mingw-w64 DDK" \
 check "every NT structure (structs.c)" "${host_cc[@]}" "$here/structs.c" -o "$out/structs.o"
 check "every ntcompat.h structure (structs-glue.c)" \
 	"${host_cc[@]}" "$here/structs-glue.c" -o "$out/structs-glue.o"
+# Issue 13: a driver using the WDK's base vocabulary, the interrupt area's
+# HAL, port/register buffer, Interlocked and ExInterlocked calls, compiled
+# unchanged on both sides, as a free (DBG 0) and a checked (DBG 1) build.
+for dbg in 0 1; do
+	check "WDK driver code (wdk-driver.c, DBG=$dbg) against ntcompat" \
+		"${host_cc[@]}" -DDBG=$dbg "$here/wdk-driver.c" -o "$out/wdk-$dbg.o"
+	check "WDK driver code (wdk-driver.c, DBG=$dbg) against mingw-w64 DDK" \
+		"${win_cc[@]}" -DDBG=$dbg "$here/wdk-driver.c" -o "$out/wdk-win-$dbg.o"
+done
+# What the ntcompat build of it calls must be exported by ntcompat.ko (the
+# kernel's own memcpy & co. aside), or the driver would not load.
+exported() {
+	local missing
+
+	missing=$(comm -23 <(nm -u "$out/wdk-1.o" | awk '{print $2}' |
+			     grep -vxE 'mem(cpy|move|set|cmp)|strlen' | sort -u) \
+		<(grep -ho 'EXPORT_SYMBOL_GPL([A-Za-z0-9_]*)' "$root"/ntcompat/*.c |
+		  sed 's/.*(\(.*\))/\1/' | sort -u))
+	[ -z "$missing" ] || { echo "not exported by ntcompat: $missing"; return 1; }
+}
+check "every call of wdk-driver.c is exported by ntcompat" exported
+# The WDK's guards as companion headers see them: <wdm.h> alone is a WDM
+# driver (_WDM_INCLUDED_), through <ntddk.h> it is not.
+guards() {	# HEADER CONDITION
+	printf '#include <%s>\n#if !(%s)\n#error guards\n#endif\n' "$1" "$2" >"$out/guards.c"
+	"${host_cc[@]}" "$out/guards.c" -o "$out/guards.o"
+}
+check "WDK guards: <wdm.h> alone" guards wdm.h \
+	'defined(_WDMDDK_) && defined(_WDM_INCLUDED_) && !defined(_NTDDK_) && defined(_NTDEF_) && defined(_NTSTATUS_)'
+check "WDK guards: <ntddk.h>" guards ntddk.h \
+	'defined(_WDMDDK_) && defined(_NTDDK_) && !defined(_WDM_INCLUDED_) && defined(_NTDEF_) && defined(_NTSTATUS_)'
 check "layout table against ntcompat headers" "${host_cc[@]}" "$here/layout.c" -o "$out/layout.o"
 check "layout table against mingw-w64 ddk/wdm.h" \
 	"${win_cc[@]}" -Wextra "$here/layout.c" -o "$out/layout-win.o"

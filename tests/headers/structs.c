@@ -279,9 +279,10 @@ VOID UseDevice(PDEVICE_OBJECT Fdo, volatile ULONG *Regs, LONG volatile *Counter)
 	(void)(Fdo->Type + Fdo->Size + Fdo->ReferenceCount + (Fdo->DriverObject != NULL) +
 	       (Fdo->NextDevice != NULL) + (Fdo->AttachedDevice != NULL) +
 	       (Fdo->CurrentIrp != NULL) + (Fdo->Timer != NULL) + Fdo->Characteristics +
-	       (Fdo->Vpb != NULL) + (Fdo->DeviceExtension != NULL) + Fdo->DeviceType +
+	       (Fdo->Vpb != NULL && Fdo->Vpb->Flags) + (Fdo->DeviceExtension != NULL) +
+	       Fdo->DeviceType +
 	       Fdo->StackSize + (Fdo->Queue.ListEntry.Flink != NULL) + Fdo->Queue.Wcb[0] +
-	       Fdo->AlignmentRequirement + Fdo->DeviceQueue[0] + Fdo->ActiveThreadCount +
+	       Fdo->AlignmentRequirement + Fdo->DeviceQueue.Busy + Fdo->ActiveThreadCount +
 	       (Fdo->SecurityDescriptor != NULL) + Fdo->DeviceLock[0] + Fdo->SectorSize +
 	       Fdo->Spare1 + (Fdo->DeviceObjectExtension != NULL) + (Fdo->Reserved != NULL));
 	(void)(Fdo->DriverObject->Type + Fdo->DriverObject->Size +
