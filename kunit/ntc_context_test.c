@@ -123,6 +123,8 @@ struct ntc_cx {
 	ULONG regs[NTC_CTX_NR];
 	ULONG64 regs64[NTC_CTX_NR][2];
 	KSPIN_LOCK exlock[NTC_CTX_NR];	/* ExInterlocked lists, one per context */
+	KTIMER timer[NTC_CTX_NR];
+	KTIMER fired;			/* expired in setup: signaled */
 	BOOLEAN removed[NTC_CTX_NR];
 	/* the SynchCritSection routine a call ran on the target */
 	KIRQL tsync_irql;
@@ -443,6 +445,119 @@ static const char *ntc_cx_flush(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
 		CX_CHECK(atomic_read(&d->runs) == 1);	/* waited for it */
 	else if (BIT(c) & C_ATOMIC)
 		CX_CHECK(atomic_read(&d->runs) == 0);	/* returned at once */
+	return err;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Timers and time                                                         */
+
+static const char *ntc_cx_init_timer(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	const char *err = NULL;
+	KTIMER t;
+
+	memset(&t, 0xa5, sizeof(t));
+	KeInitializeTimer(&t);
+	CX_CHECK(t.Header.Type == TimerNotificationObject);
+	CX_CHECK(!KeReadStateTimer(&t));
+	CX_CHECK(!KeCancelTimer(&t));
+	memset(&t, 0xa5, sizeof(t));
+	KeInitializeTimerEx(&t, SynchronizationTimer);
+	CX_CHECK(t.Header.Type == TimerSynchronizationObject);
+	CX_CHECK(!KeReadStateTimer(&t));
+	CX_CHECK(!KeCancelTimer(&t));
+	return err;
+}
+
+/* Set, re-set, cancel; then set to expire at once, with a DPC (see post). */
+static const char *ntc_cx_set_timer(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	struct ntc_cx_dpc *d = ntc_cx_dpc_init(x, c);
+	LARGE_INTEGER later = { .QuadPart = -600000000LL }, now = { .QuadPart = -1 };
+	PKTIMER t = &x->timer[c];
+	const char *err = NULL;
+
+	CX_CHECK(!KeSetTimerEx(t, later, 1000, &d->dpc));
+	CX_CHECK(KeSetTimer(t, later, &d->dpc));
+	CX_CHECK(KeCancelTimer(t));
+	CX_CHECK(!KeCancelTimer(t));
+	CX_CHECK(!KeSetTimer(t, now, &d->dpc));
+	return err;
+}
+
+static void ntc_cx_set_timer_post(struct kunit *test, struct ntc_cx *x, enum ntc_ctx c,
+				  bool refuse)
+{
+	int ms;
+
+	/* Bounded poll: the expiry signals the timer before queueing its DPC. */
+	for (ms = 0; ms < NTC_WAIT_MS && !KeReadStateTimer(&x->timer[c]); ms++)
+		msleep(1);
+	KUNIT_EXPECT_TRUE_MSG(test, KeReadStateTimer(&x->timer[c]),
+			      "timer set in a %s never expired", ntc_ctx_name[c]);
+	ntc_cx_dpc_ran(test, x, c, 1);
+}
+
+static const char *ntc_cx_read_state_timer(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	const char *err = NULL;
+
+	CX_CHECK(KeReadStateTimer(&x->fired));
+	CX_CHECK(!KeReadStateTimer(&x->timer[c]));
+	return err;
+}
+
+static const char *ntc_cx_time(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	LARGE_INTEGER a, b, f = { .QuadPart = 0 };
+	ULONGLONG i0, i1;
+	const char *err = NULL;
+
+	i0 = KeQueryInterruptTime();
+	i1 = KeQueryInterruptTime();
+	CX_CHECK(i0 && i1 >= i0);
+	CX_CHECK(KeQueryTimeIncrement() == 10000000 / HZ);
+	KeQuerySystemTime(&a);
+	KeQuerySystemTimePrecise(&b);
+	CX_CHECK(a.QuadPart > 132223104000000000LL && b.QuadPart >= a.QuadPart);
+	KeQueryTickCount(&a);
+	KeQueryTickCount(&b);
+	CX_CHECK(b.QuadPart >= a.QuadPart);
+	a = KeQueryPerformanceCounter(&f);
+	b = KeQueryPerformanceCounter(NULL);
+	CX_CHECK(f.QuadPart > 0 && b.QuadPart >= a.QuadPart);
+	return err;
+}
+
+static VOID ntc_cx_io_timer_routine(PDEVICE_OBJECT dev, PVOID ctx)
+{
+}
+
+static const char *ntc_cx_io_init_timer(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	PIO_TIMER before = x->target_pdo->Timer;
+	const char *err = NULL;
+
+	CX_CHECK(before);
+	CX_CHECK(IoInitializeTimer(x->target_pdo, ntc_cx_io_timer_routine, x) ==
+		 STATUS_SUCCESS);
+	CX_CHECK(x->target_pdo->Timer == before);
+	CX_CHECK(IoInitializeTimer(NULL, ntc_cx_io_timer_routine, x) ==
+		 STATUS_INVALID_PARAMETER);
+	return err;
+}
+
+/* The IO_TIMER begins with its KTIMER (timer.c): KeCancelTimer tells "started". */
+static const char *ntc_cx_io_start_stop(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	PKTIMER t = (PKTIMER)x->target_pdo->Timer;
+	const char *err = NULL;
+
+	IoStartTimer(x->target_pdo);
+	CX_CHECK(KeCancelTimer(t));
+	IoStartTimer(x->target_pdo);
+	IoStopTimer(x->target_pdo);
+	CX_CHECK(!KeCancelTimer(t));
 	return err;
 }
 
@@ -1166,6 +1281,22 @@ static const struct ntc_cx_row ntc_cx_rows[] = {
 	/* pdo.c: the legacy HAL calls, PASSIVE_LEVEL, refused elsewhere */
 	{ "HalGetInterruptVector",	C_P, C_NOT_P, 0, ntc_cx_hal_vector },
 	{ "HalTranslateBusAddress",	C_P, C_NOT_P, 0, ntc_cx_hal_translate },
+	/* timer.c: timers at IRQL <= DISPATCH_LEVEL, the queries at any IRQL */
+	{ "KeInitializeTimer",		C_LE_D, 0, 0, ntc_cx_init_timer },
+	{ "KeInitializeTimerEx",	C_LE_D, 0, 0, ntc_cx_init_timer },
+	{ "KeSetTimer",			C_LE_D, 0, 0, ntc_cx_set_timer, ntc_cx_set_timer_post },
+	{ "KeSetTimerEx",		C_LE_D, 0, 0, ntc_cx_set_timer, ntc_cx_set_timer_post },
+	{ "KeCancelTimer",		C_LE_D, 0, 0, ntc_cx_set_timer, ntc_cx_set_timer_post },
+	{ "KeReadStateTimer",		C_ANY, 0, 0, ntc_cx_read_state_timer },
+	{ "KeQueryInterruptTime",	C_ANY, 0, 0, ntc_cx_time },
+	{ "KeQueryTimeIncrement",	C_ANY, 0, 0, ntc_cx_time },
+	{ "KeQuerySystemTime",		C_ANY, 0, 0, ntc_cx_time },
+	{ "KeQuerySystemTimePrecise",	C_ANY, 0, 0, ntc_cx_time },
+	{ "KeQueryTickCount",		C_ANY, 0, 0, ntc_cx_time },
+	{ "KeQueryPerformanceCounter",	C_ANY, 0, 0, ntc_cx_time },
+	{ "IoInitializeTimer",		C_P, 0, 0, ntc_cx_io_init_timer },
+	{ "IoStartTimer",		C_LE_D, 0, 0, ntc_cx_io_start_stop },
+	{ "IoStopTimer",		C_LE_D, 0, 0, ntc_cx_io_start_stop },
 	/* port.c (x86 only) */
 	{ "READ_PORT_UCHAR",		C_ANY, 0, 0, NTC_CX_X86(ntc_cx_ports) },
 	{ "WRITE_PORT_UCHAR",		C_ANY, 0, 0, NTC_CX_X86(ntc_cx_ports) },
@@ -1295,6 +1426,18 @@ static void ntc_cx_run(struct kunit *test, struct ntc_cx *x, enum ntc_ctx c, boo
 static NTCOMPAT_LOCK_CLASS ntc_cx_lock_class[NTC_CTX_NR];
 #endif
 
+/* No timer of the table's stays set once x is freed. */
+static void ntc_cx_timers_stop(void *data)
+{
+	struct ntc_cx *x = data;
+	unsigned int c;
+
+	for (c = 0; c < NTC_CTX_NR; c++)
+		KeCancelTimer(&x->timer[c]);
+	KeCancelTimer(&x->fired);
+	KeFlushQueuedDpcs();
+}
+
 static struct ntc_cx *ntc_cx_setup(struct kunit *test)
 {
 	IO_CONNECT_INTERRUPT_PARAMETERS p;
@@ -1310,6 +1453,11 @@ static struct ntc_cx *ntc_cx_setup(struct kunit *test)
 	x->sim = sim;
 	x->armed = -1;
 	init_completion(&x->done);
+	for (c = 0; c < NTC_CTX_NR; c++)
+		KeInitializeTimer(&x->timer[c]);
+	KeInitializeTimer(&x->fired);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ntc_cx_timers_stop, x), 0);
+	KeSetTimer(&x->fired, (LARGE_INTEGER){ .QuadPart = 0 }, NULL);	/* long past */
 	for (c = 0; c < NTC_CTX_NR; c++) {
 #ifdef CONFIG_LOCKDEP
 		ntcompat_init_spin_lock(&x->lock[c], &ntc_cx_lock_class[c], "ntc_cx_lock[c]");
@@ -1358,6 +1506,14 @@ static struct ntc_cx *ntc_cx_setup(struct kunit *test)
 			   ntc_probe_new(test, TRUE));
 	KUNIT_ASSERT_NOT_NULL(test, d);
 	x->spare.FullySpecified.ShareVector = FALSE;
+
+	/* The device timer of the IoStartTimer/IoStopTimer rows. */
+	KUNIT_ASSERT_EQ(test, IoInitializeTimer(x->target_pdo, ntc_cx_io_timer_routine, x),
+			STATUS_SUCCESS);
+	/* x->fired expires at once, in softirq: wait for it (bounded). */
+	for (c = 0; c < NTC_WAIT_MS && !KeReadStateTimer(&x->fired); c++)
+		msleep(1);
+	KUNIT_ASSERT_TRUE(test, KeReadStateTimer(&x->fired));
 	return x;
 }
 

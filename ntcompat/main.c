@@ -24,13 +24,15 @@ static int __init ntc_init(void)
 	ret = ntc_dpc_init();
 	if (ret)
 		goto err_lockdep;
+	ntc_timer_init();
 	ret = ntc_pdo_init();
 	if (ret)
-		goto err_dpc;
+		goto err_timer;
 	pr_info("NT interrupt API ready (connect versions 1-5, DPCs on %s)\n", ntc_dpc_backend);
 	return 0;
 
-err_dpc:
+err_timer:
+	ntc_timer_exit();
 	ntc_dpc_exit();
 err_lockdep:
 	ntc_lockdep_exit();
@@ -40,6 +42,7 @@ err_lockdep:
 static void __exit ntc_exit(void)
 {
 	ntc_pdo_exit();
+	ntc_timer_exit();
 	ntc_dpc_exit();
 	ntc_lockdep_exit();
 }

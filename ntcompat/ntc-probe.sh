@@ -54,4 +54,11 @@ probe NTC_HAVE_PCI_IRQ_INTX "6.8: PCI_IRQ_INTX replaces PCI_IRQ_LEGACY" '
 int ntc_probe(void);
 int ntc_probe(void) { return PCI_IRQ_INTX; }'
 
+# 6.13: hrtimer_setup() sets the callback with the timer (hrtimer_init later removed).
+probe NTC_HAVE_HRTIMER_SETUP "6.13: hrtimer_setup()" '
+#include <linux/hrtimer.h>
+enum hrtimer_restart ntc_probe_fn(struct hrtimer *t);
+void ntc_probe(struct hrtimer *t);
+void ntc_probe(struct hrtimer *t) { hrtimer_setup(t, ntc_probe_fn, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT); }'
+
 echo "#endif /* _NTC_CONFIG_H_ */"

@@ -285,6 +285,11 @@ bool ntc_dpc_in_threaded(void);
 bool ntc_in_passive_isr(void);
 bool ntc_refuse_wait(const char *fn, bool from_passive_isr);
 
+/* timer.c */
+void ntc_timer_init(void);
+void ntc_timer_exit(void);
+void ntc_io_timer_free(PDEVICE_OBJECT devobj);
+
 /* pdo.c */
 int ntc_pdo_init(void);
 void ntc_pdo_exit(void);

@@ -642,6 +642,7 @@ static void ntc_pdo_unlink_locked(struct ntc_pdo *p)
 static void ntc_pdo_free(struct ntc_pdo *p)
 {
 	synchronize_rcu();	/* ntcompat_pdo_device() readers */
+	ntc_io_timer_free(&p->devobj);
 	put_device(p->dev);
 	kfree(p->msg_irqs);
 	kfree(p);
@@ -921,7 +922,9 @@ EXPORT_SYMBOL_GPL(IoCreateDevice);
  * IoDeleteDevice() - delete a device object made by IoCreateDevice()
  * @DeviceObject: the device object
  *
- * Interrupts must be disconnected first (reference section 4.2).
+ * Interrupts must be disconnected first (reference section 4.2). The
+ * device timer (IoInitializeTimer()) is stopped, a routine of it still
+ * queued or running is waited for, and its IO_TIMER freed.
  *
  * Context: PASSIVE_LEVEL; sleeps.
  */
@@ -946,6 +949,7 @@ void IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 		}
 	}
 	mutex_unlock(&ntc_pnp_mutex);
+	ntc_io_timer_free(DeviceObject);
 	kfree(DeviceObject);
 }
 EXPORT_SYMBOL_GPL(IoDeleteDevice);

@@ -689,6 +689,92 @@ FORCEINLINE VOID IoRequestDpc(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Conte
 }
 
 /* ------------------------------------------------------------------------ */
+/* Timers and time (ntcompat/timer.c)                                       */
+
+/*
+ * The dispatcher header every waitable object starts with; x64 layout (the
+ * WDK's bit-field views of the first four bytes are left out). ntcompat has
+ * no waits yet: for a timer it uses Type, SignalState and TimerMiscFlags.
+ */
+typedef struct _DISPATCHER_HEADER {
+	union {
+		struct {
+			UCHAR Type;
+			union {
+				UCHAR TimerControlFlags;
+				UCHAR Abandoned;
+				BOOLEAN Signalling;
+			};
+			union {
+				UCHAR ThreadControlFlags;
+				UCHAR Size;
+				UCHAR Hand;
+			};
+			union {
+				UCHAR TimerMiscFlags;
+				BOOLEAN DebugActive;
+			};
+		};
+		volatile LONG Lock;
+	};
+	LONG SignalState;
+	LIST_ENTRY WaitListHead;
+} DISPATCHER_HEADER, *PDISPATCHER_HEADER;
+
+typedef enum _TIMER_TYPE {
+	NotificationTimer,
+	SynchronizationTimer,
+} TIMER_TYPE;
+
+#define TimerNotificationObject		8
+#define TimerSynchronizationObject	9
+
+/*
+ * KTIMER: caller-allocated, 64 bytes on x64 (WDK layout); drivers treat it
+ * as opaque and never free anything for it. ntcompat keeps its whole state
+ * in these bytes, as ntoskrnl does: TimerListEntry links a set timer into
+ * ntcompat's one sorted timer list, DueTime is the expiry (ntcompat's:
+ * CLOCK_MONOTONIC nanoseconds, not NT interrupt time), Dpc and Period are
+ * the KeSetTimerEx() arguments. ABI: do not add or reorder fields.
+ */
+typedef struct _KTIMER {
+	DISPATCHER_HEADER Header;
+	ULARGE_INTEGER DueTime;
+	LIST_ENTRY TimerListEntry;
+	struct _KDPC *Dpc;
+	ULONG Processor;
+	ULONG Period;
+} KTIMER, *PKTIMER, *PRKTIMER;
+
+VOID KeInitializeTimer(PKTIMER Timer);
+VOID KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type);
+BOOLEAN KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
+BOOLEAN KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc);
+BOOLEAN KeCancelTimer(PKTIMER Timer);
+BOOLEAN KeReadStateTimer(PKTIMER Timer);
+
+/*
+ * Time. On x64 the WDK makes KeQueryInterruptTime, KeQuerySystemTime and
+ * KeQueryTickCount macros that read KUSER_SHARED_DATA; here they are
+ * functions with the same call shape.
+ */
+ULONGLONG KeQueryInterruptTime(VOID);
+ULONG KeQueryTimeIncrement(VOID);
+VOID KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
+VOID KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime);
+VOID KeQueryTickCount(PLARGE_INTEGER CurrentCount);
+LARGE_INTEGER KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency);
+
+/* The once-a-second device timer; the IO_TIMER is ntcompat's (timer.c). */
+typedef VOID IO_TIMER_ROUTINE(struct _DEVICE_OBJECT *DeviceObject, PVOID Context);
+typedef IO_TIMER_ROUTINE *PIO_TIMER_ROUTINE;
+
+NTSTATUS IoInitializeTimer(PDEVICE_OBJECT DeviceObject, PIO_TIMER_ROUTINE TimerRoutine,
+			   PVOID Context);
+VOID IoStartTimer(PDEVICE_OBJECT DeviceObject);
+VOID IoStopTimer(PDEVICE_OBJECT DeviceObject);
+
+/* ------------------------------------------------------------------------ */
 /* Devices, registers, ports, delays                                        */
 
 NTSTATUS IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
@@ -1351,6 +1437,16 @@ NTC_LAYOUT(KDPC, SystemArgument1, 40);
 NTC_LAYOUT(KDPC, SystemArgument2, 48);
 NTC_LAYOUT(KDPC, DpcData, 56);
 NTC_SIZE(KDPC, 64);
+
+NTC_LAYOUT(DISPATCHER_HEADER, SignalState, 4);
+NTC_LAYOUT(DISPATCHER_HEADER, WaitListHead, 8);
+NTC_SIZE(DISPATCHER_HEADER, 24);
+NTC_LAYOUT(KTIMER, DueTime, 0x18);
+NTC_LAYOUT(KTIMER, TimerListEntry, 0x20);
+NTC_LAYOUT(KTIMER, Dpc, 0x30);
+NTC_LAYOUT(KTIMER, Processor, 0x38);
+NTC_LAYOUT(KTIMER, Period, 0x3c);
+NTC_SIZE(KTIMER, 64);
 
 NTC_LAYOUT(DEVICE_OBJECT, Timer, 0x28);
 NTC_LAYOUT(DEVICE_OBJECT, Vpb, 0x38);

@@ -148,6 +148,19 @@
 	OFF(KDPC, SystemArgument2, 48)						\
 	OFF(KDPC, DpcData, 56)							\
 	SIZE(KDPC, 64)								\
+	/* timers (KTIMER is caller-allocated and holds all of its state) */	\
+	OFF(DISPATCHER_HEADER, SignalState, 4)					\
+	OFF(DISPATCHER_HEADER, WaitListHead, 8)					\
+	SIZE(DISPATCHER_HEADER, 24)						\
+	OFF(KTIMER, Header, 0)							\
+	OFF(KTIMER, Header.Type, 0)						\
+	OFF(KTIMER, Header.SignalState, 4)					\
+	OFF(KTIMER, DueTime, 0x18)						\
+	OFF(KTIMER, TimerListEntry, 0x20)					\
+	OFF(KTIMER, Dpc, 0x30)							\
+	OFF(KTIMER, Processor, 0x38)						\
+	OFF(KTIMER, Period, 0x3c)						\
+	SIZE(KTIMER, 64)							\
 	/* the device and driver objects (IoRequestDpc uses ->Dpc inline) */	\
 	OFF(DEVICE_OBJECT, DriverObject, 0x08)					\
 	OFF(DEVICE_OBJECT, Timer, 0x28)						\
