@@ -492,7 +492,7 @@ static void ntc_cx_set_timer_post(struct kunit *test, struct ntc_cx *x, enum ntc
 
 	/* Bounded poll: the expiry signals the timer before queueing its DPC. */
 	for (ms = 0; ms < NTC_WAIT_MS && !KeReadStateTimer(&x->timer[c]); ms++)
-		msleep(1);
+		usleep_range(1000, 2000);
 	KUNIT_EXPECT_TRUE_MSG(test, KeReadStateTimer(&x->timer[c]),
 			      "timer set in a %s never expired", ntc_ctx_name[c]);
 	ntc_cx_dpc_ran(test, x, c, 1);
@@ -1512,7 +1512,7 @@ static struct ntc_cx *ntc_cx_setup(struct kunit *test)
 			STATUS_SUCCESS);
 	/* x->fired expires at once, in softirq: wait for it (bounded). */
 	for (c = 0; c < NTC_WAIT_MS && !KeReadStateTimer(&x->fired); c++)
-		msleep(1);
+		usleep_range(1000, 2000);
 	KUNIT_ASSERT_TRUE(test, KeReadStateTimer(&x->fired));
 	return x;
 }

@@ -59,6 +59,9 @@ probe NTC_HAVE_HRTIMER_SETUP "6.13: hrtimer_setup()" '
 #include <linux/hrtimer.h>
 enum hrtimer_restart ntc_probe_fn(struct hrtimer *t);
 void ntc_probe(struct hrtimer *t);
-void ntc_probe(struct hrtimer *t) { hrtimer_setup(t, ntc_probe_fn, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT); }'
+void ntc_probe(struct hrtimer *t)
+{
+	hrtimer_setup(t, ntc_probe_fn, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
+}'
 
 echo "#endif /* _NTC_CONFIG_H_ */"
