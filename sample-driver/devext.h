@@ -83,6 +83,11 @@ typedef struct _NTSAMPLE_EXTENSION {
 	LONG IsrCpuMask;
 	LONG DpcCpuMask;
 
+	/* The watchdog: a periodic 1 s KTIMER queueing WatchdogDpc while started */
+	KTIMER WatchdogTimer;
+	KDPC WatchdogDpc;
+	LONG WatchdogRuns;
+
 	/* Targeted test DPCs: Armed is 1 from a TRUE insert until the routine runs */
 	KDPC TestDpc[NTSAMPLE_TEST_DPCS];
 	LONG TestDpcArmed[NTSAMPLE_TEST_DPCS];

@@ -31,6 +31,7 @@ static KSYNCHRONIZE_ROUTINE NtSampleReadAndClearPending;
 static KSYNCHRONIZE_ROUTINE NtSampleReadTearPair;
 static KSYNCHRONIZE_ROUTINE NtSampleDisableInterruptsSync;
 static KDEFERRED_ROUTINE NtSampleTestDpc;
+static KDEFERRED_ROUTINE NtSampleWatchdogDpc;
 
 static PNTSAMPLE_EXTENSION NtSampleExt(PDEVICE_OBJECT DeviceObject)
 {
@@ -95,6 +96,8 @@ static NTSTATUS NtSampleAddDevice(PDRIVER_OBJECT DriverObject,
 	IoInitializeDpcRequest(fdo, NtSampleDpcForIsr);
 	for (i = 0; i < NTSAMPLE_TEST_DPCS; i++)
 		KeInitializeDpc(&ext->TestDpc[i], NtSampleTestDpc, ext);
+	KeInitializeTimer(&ext->WatchdogTimer);
+	KeInitializeDpc(&ext->WatchdogDpc, NtSampleWatchdogDpc, ext);
 
 	KeAcquireSpinLock(&NtSampleDevicesLock, &irql);
 	ext->Next = NtSampleDevices;
@@ -530,6 +533,7 @@ NTSTATUS NtSampleStartDevice(PDEVICE_OBJECT DeviceObject,
 {
 	PNTSAMPLE_EXTENSION ext = NtSampleExt(DeviceObject);
 	NTSAMPLE_RESOURCES res;
+	LARGE_INTEGER due;
 	NTSTATUS status;
 	ULONG i;
 
@@ -598,6 +602,9 @@ NTSTATUS NtSampleStartDevice(PDEVICE_OBJECT DeviceObject,
 	ext->Started = TRUE;
 	for (i = 0; i < ext->ObjectCount; i++)
 		KeSynchronizeExecution(ext->Objects[i], NtSampleEnableInterruptsSync, ext);
+	/* The watchdog: first in 1 s, then every second, until STOP. */
+	due.QuadPart = -10000000LL;
+	KeSetTimerEx(&ext->WatchdogTimer, due, 1000, &ext->WatchdogDpc);
 	return STATUS_SUCCESS;
 
 unmap:
@@ -621,6 +628,8 @@ VOID NtSampleStopDevice(PDEVICE_OBJECT DeviceObject)
 	/* Silence the device; an ISR already running finishes first. */
 	for (i = 0; i < ext->ObjectCount; i++)
 		KeSynchronizeExecution(ext->Objects[i], NtSampleDisableInterruptsSync, ext);
+	/* A watchdog DPC already queued still runs: the flush waits for it. */
+	KeCancelTimer(&ext->WatchdogTimer);
 	/* No new DPC can be queued now; let the queued one finish. */
 	KeFlushQueuedDpcs();
 
@@ -714,6 +723,7 @@ VOID NtSampleQueryStats(PDEVICE_OBJECT DeviceObject, PNTSAMPLE_STATS Stats)
 	Stats->SyncIrqlMask = (ULONG)ext->SyncIrqlMask;
 	Stats->IsrCpuMask = (ULONG)ext->IsrCpuMask;
 	Stats->DpcCpuMask = (ULONG)ext->DpcCpuMask;
+	Stats->WatchdogRuns = (ULONG)ext->WatchdogRuns;
 	Stats->TestDpcTarget = (ULONG)ext->TestDpcTarget;
 	Stats->TestDpcInserted = (ULONG)ext->TestDpcInserted;
 	Stats->TestDpcRuns = (ULONG)ext->TestDpcRuns;
@@ -770,6 +780,24 @@ static VOID NtSampleTestDpc(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgume
 	if (i >= NTSAMPLE_TEST_DPCS || InterlockedExchange(&ext->TestDpcArmed[i], 0) != 1)
 		InterlockedIncrement(&ext->TestDpcUnarmed);
 	InterlockedIncrement(&ext->TestDpcRuns);	/* last: the DPC is done */
+}
+
+/*
+ * The watchdog timer's DPC, once a second while the device is started
+ * (KeSetTimerEx at START_DEVICE; KeCancelTimer and KeFlushQueuedDpcs at
+ * STOP, before the disconnect). A real driver would check here that the
+ * device still answers; this one counts its runs (sysfs watchdog_runs).
+ */
+static VOID NtSampleWatchdogDpc(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgument1,
+				PVOID SystemArgument2)
+{
+	PNTSAMPLE_EXTENSION ext = (PNTSAMPLE_EXTENSION)DeferredContext;
+
+	UNREFERENCED_PARAMETER(Dpc);
+	UNREFERENCED_PARAMETER(SystemArgument1);
+	UNREFERENCED_PARAMETER(SystemArgument2);
+
+	InterlockedIncrement(&ext->WatchdogRuns);
 }
 
 /*

@@ -236,6 +236,7 @@ NTSAMPLE_STAT_ATTR(raised, "%u", st.Raised);
 NTSAMPLE_STAT_ATTR(isr_calls, "%u", st.IsrCalls);
 NTSAMPLE_STAT_ATTR(claimed, "%u", st.Claimed);
 NTSAMPLE_STAT_ATTR(dpc_runs, "%u", st.DpcRuns);
+NTSAMPLE_STAT_ATTR(watchdog_runs, "%u", st.WatchdogRuns);
 NTSAMPLE_STAT_ATTR(dpc_items, "%u", st.DpcItems);
 NTSAMPLE_STAT_ATTR(dpc_torn, "%u", st.DpcTorn);
 NTSAMPLE_STAT_ATTR(lock_not_held, "%u", st.LockNotHeld);
@@ -707,6 +708,7 @@ static struct attribute *ntsample_attrs[] = {
 	&dev_attr_isr_calls.attr,
 	&dev_attr_claimed.attr,
 	&dev_attr_dpc_runs.attr,
+	&dev_attr_watchdog_runs.attr,
 	&dev_attr_dpc_items.attr,
 	&dev_attr_dpc_torn.attr,
 	&dev_attr_lock_not_held.attr,

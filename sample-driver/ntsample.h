@@ -78,6 +78,7 @@ typedef struct _NTSAMPLE_STATS {
 	ULONG SyncIrqlMask;
 	ULONG IsrCpuMask;		/* bit n: the ISR ran on processor n */
 	ULONG DpcCpuMask;		/* bit n: the DpcForIsr ran on processor n */
+	ULONG WatchdogRuns;		/* the 1 s watchdog timer's DPC */
 	/* The targeted test DPCs (NtSampleSetTestDpcTarget/NtSampleQueueTestDpc) */
 	ULONG TestDpcTarget;
 	ULONG TestDpcInserted;		/* KeInsertQueueDpc returned TRUE */
