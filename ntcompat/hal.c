@@ -360,29 +360,6 @@ void KeStallExecutionProcessor(ULONG MicroSeconds)
 EXPORT_SYMBOL_GPL(KeStallExecutionProcessor);
 
 /**
- * DbgPrint() - print to the kernel log
- * @Format: printf format
- *
- * Printed at KERN_INFO, with the module's prefix.
- *
- * Context: any IRQL.
- * Return: STATUS_SUCCESS.
- */
-ULONG DbgPrint(PCSTR Format, ...)
-{
-	struct va_format vaf;
-	va_list args;
-
-	va_start(args, Format);
-	vaf.fmt = Format;
-	vaf.va = &args;
-	pr_info("%pV", &vaf);
-	va_end(args);
-	return STATUS_SUCCESS;
-}
-EXPORT_SYMBOL_GPL(DbgPrint);
-
-/**
  * RtlCompareMemory() - how many leading bytes of two buffers are equal
  * @Source1: one buffer
  * @Source2: the other

@@ -842,11 +842,50 @@ VOID WRITE_REGISTER_BUFFER_ULONG64(volatile ULONG64 *Register, PULONG64 Buffer, 
 
 VOID KeStallExecutionProcessor(ULONG MicroSeconds);
 
-ULONG DbgPrint(PCSTR Format, ...) __attribute__((__format__(__printf__, 1, 2)));
+/*
+ * Debug output (dpfilter.h, wdm.h). The formats have NT semantics (LLP64:
+ * %lx is a 32-bit ULONG, %I64x and %llx 64-bit, %Ix pointer-size; %wZ,
+ * %Z, %ws/%S, %hs, %C, ...; see ntcompat/dbgprint.c), so the prototypes
+ * carry no printf format attribute: gcc's printf checking would reject a
+ * ported driver's correct "%lx" with a ULONG. Levels map to KERN_ERR
+ * (ERROR), KERN_WARNING (WARNING), KERN_INFO (TRACE, and DbgPrint) and
+ * KERN_DEBUG (INFO and above). Output is cut at 512 bytes, as on NT.
+ */
+#define DPFLTR_ERROR_LEVEL	0
+#define DPFLTR_WARNING_LEVEL	1
+#define DPFLTR_TRACE_LEVEL	2
+#define DPFLTR_INFO_LEVEL	3
+#define DPFLTR_MASK		0x80000000
+
+/* The component IDs a device driver uses (the WDK's values). */
+typedef enum _DPFLTR_TYPE {
+	DPFLTR_SYSTEM_ID = 0,
+	DPFLTR_SCSIPORT_ID = 12,
+	DPFLTR_SCSIMINIPORT_ID = 13,
+	DPFLTR_SERIAL_ID = 39,
+	DPFLTR_PCI_ID = 66,
+	DPFLTR_IHVDRIVER_ID = 77,
+	DPFLTR_IHVVIDEO_ID = 78,
+	DPFLTR_IHVAUDIO_ID = 79,
+	DPFLTR_IHVNETWORK_ID = 80,
+	DPFLTR_IHVSTREAMING_ID = 81,
+	DPFLTR_IHVBUS_ID = 82,
+	DPFLTR_STORPORT_ID = 89,
+	DPFLTR_STORMINIPORT_ID = 90,
+	DPFLTR_DEFAULT_ID = 101,
+} DPFLTR_TYPE;
+
+ULONG DbgPrint(PCSTR Format, ...);
+ULONG DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...);
+ULONG vDbgPrintEx(ULONG ComponentId, ULONG Level, PCCH Format, __builtin_va_list arglist);
 #if defined(DBG) && DBG
 #define KdPrint(_x_)	DbgPrint _x_
+#define KdPrintEx(_x_)	DbgPrintEx _x_
+#define vKdPrintEx(_x_)	vDbgPrintEx _x_
 #else
 #define KdPrint(_x_)	((void)0)
+#define KdPrintEx(_x_)	((void)0)
+#define vKdPrintEx(_x_)	((void)0)
 #endif
 
 /*

@@ -117,4 +117,12 @@ struct ntcompat_interrupt_stats {
 NTSTATUS ntcompat_interrupt_stats(PKINTERRUPT interrupt,
 				  struct ntcompat_interrupt_stats *stats);
 
+/*
+ * DbgPrint's formatter: an NT (LLP64) format string and its arguments into
+ * @buf, as vsnprintf (the length needed is returned). For Linux code that
+ * formats what an NT driver hands it, and for the tests.
+ */
+int ntcompat_nt_vsnprintf(char *buf, __SIZE_TYPE__ size, const char *fmt,
+			  __builtin_va_list args);
+
 #endif /* _NTCOMPAT_NTCOMPAT_H_ */
