@@ -36,6 +36,7 @@
 #include <linux/irq.h>
 #include <linux/ktime.h>
 #include <linux/pci.h>
+#include <linux/stdarg.h>
 #include <linux/string.h>
 
 #include <kunit/device.h>
@@ -1192,6 +1193,51 @@ static const char *ntc_cx_dbgprint(struct ntc_cx *x, enum ntc_ctx c, bool refuse
 	return err;
 }
 
+static ULONG ntc_cx_vdbgprint(ULONG level, PCCH fmt, ...)
+{
+	va_list args;
+	ULONG r;
+
+	va_start(args, fmt);
+	r = vDbgPrintEx(DPFLTR_IHVDRIVER_ID, level, fmt, args);
+	va_end(args);
+	return r;
+}
+
+static const char *ntc_cx_dbgprint_ex(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	const char *err = NULL;
+
+	CX_CHECK(DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_TRACE_LEVEL,
+			    "ntc-kunit: DbgPrintEx from a %s, %lx %I64x\n",
+			    ntc_ctx_name[c], (ULONG)1, 2ULL) == STATUS_SUCCESS);
+	CX_CHECK(ntc_cx_vdbgprint(DPFLTR_INFO_LEVEL, "ntc-kunit: vDbgPrintEx from a %s\n",
+				  ntc_ctx_name[c]) == STATUS_SUCCESS);
+	return err;
+}
+
+static int ntc_cx_ntfmt(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = ntcompat_nt_vsnprintf(buf, size, fmt, args);
+	va_end(args);
+	return n;
+}
+
+static const char *ntc_cx_nt_vsnprintf(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	const char *err = NULL;
+	char buf[32];
+
+	CX_CHECK(ntc_cx_ntfmt(buf, sizeof(buf), "%lx %I64x %ws", (ULONG)0x11111111,
+			      0x2222222233333333ULL, u"w") == 27);
+	CX_CHECK(!strcmp(buf, "11111111 2222222233333333 w"));
+	return err;
+}
+
 /* ---------------------------------------------------------------------- */
 /* The table: one row per EXPORT_SYMBOL of ntcompat.                 */
 
@@ -1258,7 +1304,11 @@ static const struct ntc_cx_row ntc_cx_rows[] = {
 	{ "READ_REGISTER_ULONG",	C_ANY, 0, 0, ntc_cx_registers },
 	{ "WRITE_REGISTER_ULONG",	C_ANY, 0, 0, ntc_cx_registers },
 	{ "KeStallExecutionProcessor",	C_ANY, 0, 0, ntc_cx_stall },
+	/* dbgprint.c: any IRQL */
 	{ "DbgPrint",			C_ANY, 0, 0, ntc_cx_dbgprint },
+	{ "DbgPrintEx",			C_ANY, 0, 0, ntc_cx_dbgprint_ex },
+	{ "vDbgPrintEx",		C_ANY, 0, 0, ntc_cx_dbgprint_ex },
+	{ "ntcompat_nt_vsnprintf",	C_ANY, 0, 0, ntc_cx_nt_vsnprintf },
 	{ "READ_REGISTER_BUFFER_UCHAR",	C_ANY, 0, 0, ntc_cx_register_buffers },
 	{ "WRITE_REGISTER_BUFFER_UCHAR", C_ANY, 0, 0, ntc_cx_register_buffers },
 	{ "READ_REGISTER_BUFFER_USHORT", C_ANY, 0, 0, ntc_cx_register_buffers },
