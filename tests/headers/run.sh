@@ -10,6 +10,8 @@
 #     own compile with gcc -std=gnu11 -Wall -Wextra -Werror;
 #   - wdk-driver.c, driver code using issue 13's WDK vocabulary and calls,
 #     compiles unchanged against both (DBG 0 and 1); the WDK's header guards;
+#   - dbgprint.c, DbgPrint/DbgPrintEx/vDbgPrintEx/KdPrint(Ex) with correct NT
+#     format strings, compiles with -Wformat against both (DBG 0 and 1);
 #   - layout.c's fixed Windows x64 offsets and sizes hold for ntcompat's
 #     headers and for mingw-w64's ddk/wdm.h alike;
 #   - flexarrays.c, a driver's loops over the WDK's one-element tails,
@@ -104,18 +106,28 @@ for dbg in 0 1; do
 	check "WDK driver code (wdk-driver.c, DBG=$dbg) against mingw-w64 DDK" \
 		"${win_cc[@]}" -DDBG=$dbg "$here/wdk-driver.c" -o "$out/wdk-win-$dbg.o"
 done
+# Issue 13, item 4: DbgPrint & co. with correct NT (LLP64) format strings
+# compile under -Wformat on both sides: ntcompat's prototypes carry no
+# printf attribute that would reject "%lx" with a ULONG.
+for dbg in 0 1; do
+	check "NT format strings (dbgprint.c, DBG=$dbg) against ntcompat, -Wformat" \
+		"${host_cc[@]}" -Wformat -DDBG=$dbg "$here/dbgprint.c" -o "$out/dbgprint-$dbg.o"
+	check "NT format strings (dbgprint.c, DBG=$dbg) against mingw-w64 DDK, -Wformat" \
+		"${win_cc[@]}" -Wextra -Wformat -DDBG=$dbg "$here/dbgprint.c" \
+		-o "$out/dbgprint-win-$dbg.o"
+done
 # What the ntcompat build of it calls must be exported by ntcompat.ko (the
 # kernel's own memcpy & co. aside), or the driver would not load.
 exported() {
 	local missing
 
-	missing=$(comm -23 <(nm -u "$out/wdk-1.o" | awk '{print $2}' |
+	missing=$(comm -23 <(nm -u "$out/wdk-1.o" "$out/dbgprint-1.o" | awk 'NF == 2 {print $2}' |
 			     grep -vxE 'mem(cpy|move|set|cmp)|strlen' | sort -u) \
 		<(grep -ho 'EXPORT_SYMBOL_GPL([A-Za-z0-9_]*)' "$root"/ntcompat/*.c |
 		  sed 's/.*(\(.*\))/\1/' | sort -u))
 	[ -z "$missing" ] || { echo "not exported by ntcompat: $missing"; return 1; }
 }
-check "every call of wdk-driver.c is exported by ntcompat" exported
+check "every call of wdk-driver.c and dbgprint.c is exported by ntcompat" exported
 # The WDK's guards as companion headers see them: <wdm.h> alone is a WDM
 # driver (_WDM_INCLUDED_), through <ntddk.h> it is not.
 guards() {	# HEADER CONDITION
