@@ -585,9 +585,9 @@ NTSTATUS NtSampleStartDevice(PDEVICE_OBJECT DeviceObject,
 		break;
 	}
 	ext->ConnectStatus = status;
-	DbgPrint("ntsample: START_DEVICE: connect version %u -> %u, status 0x%08x, %u object(s)\n",
-		 (unsigned int)ext->VersionAsked, (unsigned int)ext->VersionObtained,
-		 (unsigned int)status, (unsigned int)ext->ObjectCount);
+	/* NT formats (LLP64): %lu/%lx take a ULONG, as on Windows. */
+	DbgPrint("ntsample: START_DEVICE: connect %lu -> %lu, status 0x%08lx, %lu object(s)\n",
+		 ext->VersionAsked, ext->VersionObtained, (ULONG)status, ext->ObjectCount);
 	if (!NT_SUCCESS(status))
 		goto unmap;
 
@@ -645,6 +645,8 @@ VOID NtSampleStopDevice(PDEVICE_OBJECT DeviceObject)
 	}
 	ext->ConnectionContext = NULL;
 	ext->Started = FALSE;
+	KdPrint(("ntsample: STOP_DEVICE: %lu interrupt object(s) disconnected (version %lu)\n",
+		 ext->ObjectCount, ext->VersionObtained));
 	/*
 	 * BAR0 stays mapped until REMOVE: this driver's resources are never
 	 * rebalanced, and the test hooks inspect the silenced device.
