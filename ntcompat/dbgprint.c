@@ -379,8 +379,9 @@ static const char *ntc_parse_spec(const char *f, struct ntc_spec *s, va_list *ar
  * s and S (S, ws, ls: a NUL-terminated PCWSTR, written as UTF-8; hs a
  * narrow string), Z (a PANSI_STRING/PSTRING; wZ a PUNICODE_STRING; Length
  * bytes, not NUL-terminated), p (see below), %% and flags, width,
- * precision and '*'. A NULL string prints "(null)", as on NT. %n is
- * accepted and writes nothing (NT's kernel refuses it too); the floating
+ * precision and '*'. A NULL string prints "(null)", as on NT. %n takes
+ * its pointer and writes nothing (a log call must not write memory; the
+ * Windows CRT disables %n by default as well); the floating
  * conversions (e E f g G a A) are copied as text, since kernel code cannot
  * pass a double; an unknown conversion is copied as text.
  *
