@@ -7,8 +7,7 @@
  * and against mingw-w64's Windows DDK (x86_64-w64-mingw32-gcc -Wall
  * -Werror), each with DBG 0 and 1 (run.sh). The C_ASSERTs pin the Windows
  * x64 sizes and offsets a driver relies on, on both sides. (DbgPrint's
- * format strings stay within what both read alike: NT format semantics
- * are issue 13's item 4, not this test's.)
+ * NT format strings are dbgprint.c's subject.)
  *
  * mingw-w64's DDK is the stand-in for the WDK here and lacks a few of the
  * WDK's declarations; the one block marked "mingw-w64 lacks" supplies
