@@ -3,7 +3,8 @@
 #
 # edu-line: CONNECT_LINE_BASED on edu's INTx. N raised = N claimed = N
 # consumed by the DpcForIsr (which ran at least once), the ISR ran above
-# DISPATCH_LEVEL, the DPC at DISPATCH_LEVEL, and /proc/interrupts saw them.
+# DISPATCH_LEVEL, the DPC at DISPATCH_LEVEL, and /proc/interrupts saw them;
+# the driver's 1 s KTIMER watchdog DPC keeps running.
 # Rig: -device edu
 set -eu
 . "$(dirname "$0")/ntsample.lib"
@@ -36,6 +37,12 @@ case $ks in
 *) nts_fail "ntcompat_stats claimed != $N: $ks" ;;
 esac
 
-nts_note "$N INTx interrupts on irq $irq: claimed $(nts_get "$edu" claimed), DPC runs $(nts_get "$edu" dpc_runs), IRQL isr $(nts_get "$edu" isr_irql) dpc $(nts_get "$edu" dpc_irql)"
+# The KTIMER watchdog (a 1 s periodic timer DPC since START_DEVICE): it
+# keeps running while the device is started.
+w0=$(nts_get "$edu" watchdog_runs)
+nts_wait_more "$edu" watchdog_runs $((w0 + 2)) ||
+	nts_fail "the KTIMER watchdog DPC did not run twice more in 10 s (runs: $w0 -> $(nts_get "$edu" watchdog_runs))"
+
+nts_note "$N INTx interrupts on irq $irq: claimed $(nts_get "$edu" claimed), DPC runs $(nts_get "$edu" dpc_runs), IRQL isr $(nts_get "$edu" isr_irql) dpc $(nts_get "$edu" dpc_irql), watchdog runs $w0 -> $(nts_get "$edu" watchdog_runs)"
 nts_unload
 nts_end
