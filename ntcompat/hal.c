@@ -9,7 +9,7 @@
 
 #include <linux/module.h>
 #include <linux/io.h>
-#include <linux/delay.h>
+#include <linux/timekeeping.h>
 #include <linux/printk.h>
 
 #include "ntc_internal.h"
@@ -349,13 +349,22 @@ EXPORT_SYMBOL_GPL(WRITE_REGISTER_BUFFER_ULONG64);
 
 /**
  * KeStallExecutionProcessor() - busy-wait
- * @MicroSeconds: how long
+ * @MicroSeconds: how long, at least
+ *
+ * Drivers stall for hardware timing (a reset pulse, a settle time), so the
+ * stall must never come out short. udelay() counts loops calibrated at boot
+ * and can (measured under QEMU TCG and UML: under half of 50 us), so this
+ * spins on the monotonic clock instead; ktime_get_mono_fast_ns() is safe at
+ * any IRQL, NMI included.
  *
  * Context: any IRQL.
  */
 void KeStallExecutionProcessor(ULONG MicroSeconds)
 {
-	udelay(MicroSeconds);
+	u64 end = ktime_get_mono_fast_ns() + (u64)MicroSeconds * NSEC_PER_USEC;
+
+	while (ktime_get_mono_fast_ns() < end)
+		cpu_relax();
 }
 EXPORT_SYMBOL_GPL(KeStallExecutionProcessor);
 
