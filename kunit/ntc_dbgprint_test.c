@@ -185,9 +185,13 @@ static void ntc_dbgprint_pointer(struct kunit *test)
 	/* NULL: pointer-width zeros, no "0x", as NT */
 	ntc_expect_fmt(test, sizeof(void *) == 8 ? "0000000000000000" : "00000000",
 		       "%p", NULL);
-	/* Otherwise Linux's hashed %p, upper-case like NT's hex. */
+	/*
+	 * Otherwise Linux's hashed %p, upper-case like NT's hex; before the
+	 * hash key is ready (early boot, as for built-in tests on x86_64)
+	 * Linux prints "(____ptrval____)", which stays as it is.
+	 */
 	snprintf(want, sizeof(want), "%p", p);
-	for (i = 0; want[i]; i++)
+	for (i = 0; want[0] != '(' && want[i]; i++)
 		if (isxdigit(want[i]))
 			want[i] = toupper(want[i]);
 	ntc_fmt(got, sizeof(got), "%p", p);
