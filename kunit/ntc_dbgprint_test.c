@@ -21,17 +21,6 @@
 
 #include "ntc_test.h"
 
-/* No format attribute: the formats are NT's, gcc would read them as Linux's. */
-static int ntc_fmt(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list args;
-	int n;
-
-	va_start(args, fmt);
-	n = ntcompat_nt_vsnprintf(buf, size, fmt, args);
-	va_end(args);
-	return n;
-}
 
 /* The output of @fmt is @want, and the return value its length. */
 static void ntc_expect_fmt(struct kunit *test, const char *want, const char *fmt, ...)
@@ -194,10 +183,10 @@ static void ntc_dbgprint_pointer(struct kunit *test)
 	for (i = 0; want[0] != '(' && want[i]; i++)
 		if (isxdigit(want[i]))
 			want[i] = toupper(want[i]);
-	ntc_fmt(got, sizeof(got), "%p", p);
+	ntc_nt_fmt(got, sizeof(got), "%p", p);
 	KUNIT_EXPECT_STREQ(test, got, want);
 	/* A following letter is text, never Linux's %pS & co. */
-	ntc_fmt(got, sizeof(got), "%ps|%d", p, 3);
+	ntc_nt_fmt(got, sizeof(got), "%ps|%d", p, 3);
 	KUNIT_EXPECT_EQ(test, strlen(got), strlen(want) + 3);
 	KUNIT_EXPECT_STREQ(test, got + strlen(want), "s|3");
 }
@@ -208,23 +197,23 @@ static void ntc_dbgprint_truncation(struct kunit *test)
 	int n;
 
 	memset(b, 'X', sizeof(b));
-	n = ntc_fmt(b, sizeof(b), "%s", "0123456789");
+	n = ntc_nt_fmt(b, sizeof(b), "%s", "0123456789");
 	KUNIT_EXPECT_EQ(test, n, 10);
 	KUNIT_EXPECT_STREQ(test, b, "0123456");
 
 	memset(b, 'X', sizeof(b));
-	n = ntc_fmt(b, sizeof(b), "%lx%I64x", (ULONG)0xabcdef12, 0x34ULL);
+	n = ntc_nt_fmt(b, sizeof(b), "%lx%I64x", (ULONG)0xabcdef12, 0x34ULL);
 	KUNIT_EXPECT_EQ(test, n, 10);
 	KUNIT_EXPECT_STREQ(test, b, "abcdef1");
 
 	memset(b, 'X', sizeof(b));
-	n = ntc_fmt(b, sizeof(b), "%ws-%wZ", u"abcdef", (PUNICODE_STRING)NULL);
+	n = ntc_nt_fmt(b, sizeof(b), "%ws-%wZ", u"abcdef", (PUNICODE_STRING)NULL);
 	KUNIT_EXPECT_EQ(test, n, 13);
 	KUNIT_EXPECT_STREQ(test, b, "abcdef-");
 
 	/* Size 0: nothing written, the length still returned. */
 	memset(b, 'X', sizeof(b));
-	n = ntc_fmt(b, 0, "%d", 12345);
+	n = ntc_nt_fmt(b, 0, "%d", 12345);
 	KUNIT_EXPECT_EQ(test, n, 5);
 	KUNIT_EXPECT_EQ(test, b[0], 'X');
 
@@ -286,7 +275,7 @@ static void ntc_dbg_dpc(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
 				"ntc-kunit: DbgPrintEx from a DPC at IRQL %d, %lx %I64x %lx\n",
 				(int)c->dpc_irql, (ULONG)0x11111111, 0x2222222233333333ULL,
 				(ULONG)0x44444444);
-	ntc_fmt(c->dpc_out, sizeof(c->dpc_out), "%lx %I64x %lx %ws", (ULONG)0x11111111,
+	ntc_nt_fmt(c->dpc_out, sizeof(c->dpc_out), "%lx %I64x %lx %ws", (ULONG)0x11111111,
 		0x2222222233333333ULL, (ULONG)0x44444444, u"dpc");
 	complete(&c->dpc_done);
 }
@@ -299,7 +288,7 @@ static BOOLEAN ntc_dbg_isr(PKINTERRUPT Interrupt, PVOID ServiceContext)
 	c->isr_hardirq = in_hardirq();
 	c->isr_ret = DbgPrint("ntc-kunit: DbgPrint from an ISR at IRQL %d, %ld %I64d %hd\n",
 			      (int)c->isr_irql, (LONG)-1, (LONG64)-2, (SHORT)-3);
-	ntc_fmt(c->isr_out, sizeof(c->isr_out), "%ld %I64d %hd %ws", (LONG)-1,
+	ntc_nt_fmt(c->isr_out, sizeof(c->isr_out), "%ld %I64d %hd %ws", (LONG)-1,
 		(LONG64)-2, (SHORT)-3, u"isr");
 	KeInsertQueueDpc(&c->dpc, NULL, NULL);
 	complete(&c->isr_done);

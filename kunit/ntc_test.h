@@ -141,4 +141,10 @@ PKSPIN_LOCK ntc_lock_alloc(struct kunit *test);
 		__ntc_lock;						\
 	})
 
+/*
+ * ntcompat_nt_vsnprintf() with variadic arguments. No format attribute: the
+ * formats are NT's, gcc would check them as Linux's.
+ */
+int ntc_nt_fmt(char *buf, size_t size, const char *fmt, ...);
+
 #endif /* _NTC_TEST_H_ */

@@ -542,3 +542,14 @@ struct ntc_native *ntc_native_request(struct kunit *test, unsigned int irq,
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ntc_native_free, r), 0);
 	return nat;
 }
+
+int ntc_nt_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = ntcompat_nt_vsnprintf(buf, size, fmt, args);
+	va_end(args);
+	return n;
+}
