@@ -1211,14 +1211,13 @@ static const char *ntc_cx_dbgprint_ex(struct ntc_cx *x, enum ntc_ctx c, bool ref
 	return err;
 }
 
-
 static const char *ntc_cx_nt_vsnprintf(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
 {
 	const char *err = NULL;
 	char buf[32];
 
 	CX_CHECK(ntc_nt_fmt(buf, sizeof(buf), "%lx %I64x %ws", (ULONG)0x11111111,
-			      0x2222222233333333ULL, u"w") == 27);
+			    0x2222222233333333ULL, u"w") == 27);
 	CX_CHECK(!strcmp(buf, "11111111 2222222233333333 w"));
 	return err;
 }

@@ -21,7 +21,6 @@
 
 #include "ntc_test.h"
 
-
 /* The output of @fmt is @want, and the return value its length. */
 static void ntc_expect_fmt(struct kunit *test, const char *want, const char *fmt, ...)
 {
@@ -276,7 +275,7 @@ static void ntc_dbg_dpc(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
 				(int)c->dpc_irql, (ULONG)0x11111111, 0x2222222233333333ULL,
 				(ULONG)0x44444444);
 	ntc_nt_fmt(c->dpc_out, sizeof(c->dpc_out), "%lx %I64x %lx %ws", (ULONG)0x11111111,
-		0x2222222233333333ULL, (ULONG)0x44444444, u"dpc");
+		   0x2222222233333333ULL, (ULONG)0x44444444, u"dpc");
 	complete(&c->dpc_done);
 }
 
@@ -289,7 +288,7 @@ static BOOLEAN ntc_dbg_isr(PKINTERRUPT Interrupt, PVOID ServiceContext)
 	c->isr_ret = DbgPrint("ntc-kunit: DbgPrint from an ISR at IRQL %d, %ld %I64d %hd\n",
 			      (int)c->isr_irql, (LONG)-1, (LONG64)-2, (SHORT)-3);
 	ntc_nt_fmt(c->isr_out, sizeof(c->isr_out), "%ld %I64d %hd %ws", (LONG)-1,
-		(LONG64)-2, (SHORT)-3, u"isr");
+		   (LONG64)-2, (SHORT)-3, u"isr");
 	KeInsertQueueDpc(&c->dpc, NULL, NULL);
 	complete(&c->isr_done);
 	return TRUE;
