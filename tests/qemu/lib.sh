@@ -144,16 +144,24 @@ ntc_kernel_short() {
 # ntc_kernel_resolve WANT - the release WANT names (a release or a label of
 # ntc_kernel_short) among the main kernels, then the others; dies if none.
 ntc_kernel_resolve() {
-	local main r
+	local main more r
 
 	main=$(ntc_kernel_list)
-	for r in $main -- $(ntc_kernel_list_more "$main"); do
+	for r in $main; do
 		if [ "$r" = "$1" ] || [ "$(ntc_kernel_short "$r")" = "$1" ]; then
 			echo "$r"
 			return 0
 		fi
 	done
-	ntc_die "unknown kernel $1 (have: $(for r in $main $(ntc_kernel_list_more "$main"); do
+	# Only now the others: listing them may create the suites' chroots.
+	more=$(ntc_kernel_list_more "$main")
+	for r in $more; do
+		if [ "$r" = "$1" ] || [ "$(ntc_kernel_short "$r")" = "$1" ]; then
+			echo "$r"
+			return 0
+		fi
+	done
+	ntc_die "unknown kernel $1 (have: $(for r in $main $more; do
 		ntc_kernel_short "$r"; done | tr '\n' ' '))"
 }
 
