@@ -1621,7 +1621,7 @@ static void ntc_cx_every_export_listed(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(ntc_cx_exports); i++)
 		KUNIT_EXPECT_TRUE_MSG(test, ntc_cx_listed(ntc_cx_exports[i], names,
 							  ARRAY_SIZE(names)),
-				      "%s is exported but has no row in ntc_cx_rows (kunit/ntc_context_test.c)",
+				      "%s is exported but has no row in ntc_cx_rows",
 				      ntc_cx_exports[i]);
 }
 
