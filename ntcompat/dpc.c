@@ -27,7 +27,8 @@
  *
  * Runners: a normal queue is drained in softirq context on its own CPU, by a
  * per-CPU work item on system_bh_highpri_wq (6.9+) or a per-CPU high-priority
- * tasklet (older kernels; a remote CPU's tasklet is scheduled from an IPI).
+ * tasklet (older kernels; a remote CPU's tasklet is scheduled from an IPI,
+ * or on PREEMPT_RT from a work item bound to that CPU: see ntc_dpc_kick).
  * DPC routines run there at DISPATCH_LEVEL with preemption disabled. Threaded
  * DPCs run at PASSIVE_LEVEL from a per-CPU work item on system_highpri_wq.
  * A runner handles at most the entries present when it started, so a DPC that
@@ -103,6 +104,17 @@ static void ntc_dpc_kick(struct ntc_dpc_queue *q)
 #else
 	if (q->cpu == smp_processor_id())
 		tasklet_hi_schedule(&q->tasklet);
+	else if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		/*
+		 * PREEMPT_RT forbids raising a softirq from an SMP function
+		 * call: on an idle CPU the call runs from do_idle(), where
+		 * nothing would run the softirq, and do_softirq_post_smp_call_flush()
+		 * warns (kernel/softirq.c). A work item bound to the CPU raises
+		 * the tasklet there from task context instead. If the CPU goes
+		 * offline first, the work runs elsewhere and finds the queue
+		 * empty or drains it there: the DPCs still run, once.
+		 */
+		queue_work_on(q->cpu, system_highpri_wq, &q->work);
 	else
 		/* -EBUSY: a kick is in flight and will see this DPC. */
 		smp_call_function_single_async(q->cpu, &q->csd);
@@ -128,6 +140,22 @@ static void ntc_dpc_ipi_fn(void *info)
 
 	tasklet_hi_schedule(&q->tasklet);
 }
+
+/* PREEMPT_RT's remote kick: local_bh_enable() runs the raised tasklet. */
+static void ntc_dpc_kick_work_fn(struct work_struct *work)
+{
+	struct ntc_dpc_queue *q = container_of(work, struct ntc_dpc_queue, work);
+
+	local_bh_disable();
+	tasklet_hi_schedule(&q->tasklet);
+	local_bh_enable();
+}
+#endif
+
+#ifdef NTC_HAVE_BH_WQ
+#define ntc_dpc_bh_work_fn	ntc_dpc_work_fn		/* runs the DPCs in softirq */
+#else
+#define ntc_dpc_bh_work_fn	ntc_dpc_kick_work_fn	/* PREEMPT_RT's remote kick */
 #endif
 
 static void ntc_dpc_drain(struct ntc_dpc_queue *q)
@@ -456,7 +484,7 @@ static void ntc_dpc_queue_init(struct ntc_dpc_queue *q, unsigned int cpu, bool t
 	if (threaded)
 		INIT_WORK(&q->work, ntc_dpc_work_fn);
 	else
-		INIT_WORK(&q->work, ntc_dpc_work_fn);
+		INIT_WORK(&q->work, ntc_dpc_bh_work_fn);
 #ifndef NTC_HAVE_BH_WQ
 	tasklet_setup(&q->tasklet, ntc_dpc_tasklet_fn);
 	INIT_CSD(&q->csd, ntc_dpc_ipi_fn, q);
