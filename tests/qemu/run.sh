@@ -20,8 +20,9 @@
 # the newest kernel of each series and flavour of trixie, sid and
 # experimental, fetched and built in chroots of their suites) each get one
 # boot with the quick set NTC_QEMU_QUICK (edu-line, edu-msi, passive,
-# ivshmem-msix: line, MSI, MSI-X and passive) on the union of their devices;
-# -a runs everything there too. NTC_KERNEL_LIST / NTC_KERNEL_LIST_MORE
+# ivshmem-msix: line, MSI, MSI-X and passive) on the union of their devices,
+# and one for dpc-remote (remote DPCs under idle=poll, its own command
+# line); -a runs everything there too. NTC_KERNEL_LIST / NTC_KERNEL_LIST_MORE
 # override the two lists (NTC_KERNEL_LIST_MORE="": the main three only).
 #
 # Sets itself up (packages, kernels, module builds; NTC_MODULES_FROM=dkms
@@ -46,7 +47,7 @@ set -euo pipefail
 usage() { sed -n '4,15s/^# \{0,1\}//p' "$0"; exit 2; }
 
 want_k='' want_s='' jobs=${NTC_JOBS:-2} conf=$NTC_QEMU_DIR/scenarios.conf dry=0 all=0
-quick=${NTC_QEMU_QUICK:-edu-line,edu-msi,passive,ivshmem-msix}
+quick=${NTC_QEMU_QUICK:-edu-line,edu-msi,passive,ivshmem-msix,dpc-remote}
 while getopts k:s:j:c:an o; do
 	case $o in
 	k) want_k=$OPTARG ;;
@@ -117,28 +118,37 @@ done <"$conf"
 [ $n_scen -gt 0 ] || ntc_die "no scenario selected from $conf"
 n_groups=${#g_key[@]}
 
-# The quick group of the other kernels: the quick scenarios selected, in
-# file order, on the union of their devices (a scenario with its own
-# command line or a boot of its own cannot join).
-q_devs='' q_scen=''
+# The quick groups of the other kernels: the quick scenarios selected, in
+# file order, on the union of their devices; a quick scenario with its own
+# command line or a boot of its own keeps its boot (with only the quick
+# scenarios of that group).
+q_devs='' q_scen='' x_devs=() x_cmd=() x_scen=()
 for i in $(seq 0 $((n_groups - 1))); do
-	[ -z "${g_cmd[$i]}" ] && [[ ${g_key[$i]} != alone:* ]] || continue
+	s=''
 	for n in $(echo "${g_scen[$i]}" | tr ',' ' '); do
-		in_list "$n" "$quick" || continue
-		q_scen="$q_scen${q_scen:+,}$n"
-		for w in ${g_devs[$i]}; do
-			[[ " $q_devs " == *" $w "* ]] || q_devs="$q_devs${q_devs:+ }$w"
-		done
+		in_list "$n" "$quick" && s="$s${s:+,}$n"
+	done
+	[ -n "$s" ] || continue
+	if [ -n "${g_cmd[$i]}" ] || [[ ${g_key[$i]} == alone:* ]]; then
+		x_devs+=("${g_devs[$i]}") x_cmd+=("${g_cmd[$i]}") x_scen+=("$s")
+		continue
+	fi
+	q_scen="$q_scen${q_scen:+,}$s"
+	for w in ${g_devs[$i]}; do
+		[[ " $q_devs " == *" $w "* ]] || q_devs="$q_devs${q_devs:+ }$w"
 	done
 done
 if [ -n "$q_scen" ]; then
 	g_key+=("quick") g_devs+=("$q_devs") g_cmd+=("") g_scen+=("$q_scen")
 fi
+for i in "${!x_scen[@]}"; do
+	g_key+=("quick:$i") g_devs+=("${x_devs[$i]}") g_cmd+=("${x_cmd[$i]}") g_scen+=("${x_scen[$i]}")
+done
 
 # kernel_groups K - the group indexes kernel K boots.
 kernel_groups() {
 	if [ "${k_more[$1]}" = 1 ] && [ $all = 0 ]; then
-		[ -n "$q_scen" ] && echo "$n_groups"
+		[ ${#g_key[@]} -gt "$n_groups" ] && seq "$n_groups" $((${#g_key[@]} - 1))
 	else
 		seq 0 $((n_groups - 1))
 	fi
