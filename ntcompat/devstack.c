@@ -158,8 +158,8 @@ LONG_PTR ObfReferenceObject(PVOID Object)
 	struct _DEVOBJ_EXTENSION *doe = ntc_doe(Object);
 
 	if (!doe) {
-		pr_err("ObfReferenceObject: %p is not a device object of ntcompat's (the only objects it counts); not referenced\n",
-		       Object);
+		pr_err("%s: %p is not a device object of ntcompat's (the only objects it counts); not referenced\n",
+		       __func__, Object);
 		return 0;
 	}
 	return atomic_long_inc_return(&doe->refs);
@@ -182,8 +182,8 @@ LONG_PTR ObfDereferenceObject(PVOID Object)
 	struct _DEVOBJ_EXTENSION *doe = ntc_doe(Object);
 
 	if (!doe) {
-		pr_err("ObfDereferenceObject: %p is not a device object of ntcompat's (the only objects it counts); ignored\n",
-		       Object);
+		pr_err("%s: %p is not a device object of ntcompat's (the only objects it counts); ignored\n",
+		       __func__, Object);
 		return 0;
 	}
 	return ntc_devobj_put(doe);
@@ -199,8 +199,8 @@ static struct _DEVICE_OBJECT *ntc_top_locked(struct _DEVICE_OBJECT *d)
 }
 
 static struct _DEVICE_OBJECT *ntc_attach(struct _DEVICE_OBJECT *source,
-					struct _DEVICE_OBJECT *target,
-					struct _DEVICE_OBJECT **attached_to)
+					 struct _DEVICE_OBJECT *target,
+					 struct _DEVICE_OBJECT **attached_to)
 {
 	struct _DEVOBJ_EXTENSION *sdoe = ntc_doe(source), *tdoe;
 	PDEVICE_OBJECT top = NULL;
@@ -304,7 +304,7 @@ VOID IoDetachDevice(PDEVICE_OBJECT TargetDevice)
 
 	might_sleep();
 	if (!tdoe) {
-		pr_err("IoDetachDevice: %p is not a device object of ntcompat's\n", TargetDevice);
+		pr_err("%s: %p is not a device object of ntcompat's\n", __func__, TargetDevice);
 		return;
 	}
 	raw_spin_lock_irqsave(&ntc_devstack_lock, flags);
@@ -317,7 +317,7 @@ VOID IoDetachDevice(PDEVICE_OBJECT TargetDevice)
 	}
 	raw_spin_unlock_irqrestore(&ntc_devstack_lock, flags);
 	if (!upper) {
-		pr_err("IoDetachDevice: nothing is attached to device object %p\n", TargetDevice);
+		pr_err("%s: nothing is attached to device object %p\n", __func__, TargetDevice);
 		return;
 	}
 	ntc_devobj_put(tdoe);
@@ -369,8 +369,8 @@ struct _DEVICE_OBJECT *IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject)
 		atomic_long_inc(&doe->refs);
 	raw_spin_unlock_irqrestore(&ntc_devstack_lock, flags);
 	if (!doe)
-		pr_err("IoGetAttachedDeviceReference: %p is not a device object of ntcompat's; not referenced\n",
-		       top);
+		pr_err("%s: %p is not a device object of ntcompat's; not referenced\n",
+		       __func__, top);
 	return top;
 }
 EXPORT_SYMBOL_GPL(IoGetAttachedDeviceReference);

@@ -79,7 +79,7 @@ static PIO_STACK_LOCATION ntc_irp_location(PIRP irp, CHAR location)
 }
 
 /* A rule of the I/O manager's broken: the log line and a stack. */
-#define ntc_irp_rule(fmt, ...)						\
+#define ntc_irp_err(fmt, ...)						\
 	do {								\
 		pr_err(fmt, ##__VA_ARGS__);				\
 		dump_stack();						\
@@ -89,7 +89,7 @@ static bool ntc_irp_valid(const char *fn, PIRP irp)
 {
 	if (irp && irp->Type == IO_TYPE_IRP)
 		return true;
-	ntc_irp_rule("%s: %p is not an IRP\n", fn, irp);
+	ntc_irp_err("%s: %p is not an IRP\n", fn, irp);
 	return false;
 }
 
@@ -98,8 +98,8 @@ static void ntc_irp_check_irql(const char *fn)
 	KIRQL irql = KeGetCurrentIrql();
 
 	if (irql > DISPATCH_LEVEL)
-		ntc_irp_rule("%s called at IRQL %u, above DISPATCH_LEVEL (IRQL_NOT_LESS_OR_EQUAL, bug check 0xA, on Windows)\n",
-			     fn, irql);
+		ntc_irp_err("%s called at IRQL %u, above DISPATCH_LEVEL (IRQL_NOT_LESS_OR_EQUAL, bug check 0xA, on Windows)\n",
+			    fn, irql);
 }
 
 /**
@@ -113,8 +113,8 @@ static void ntc_irp_check_irql(const char *fn)
 VOID IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
 {
 	if (!Irp || StackSize < 1 || PacketSize < IoSizeOfIrp(StackSize)) {
-		ntc_irp_rule("IoInitializeIrp(%p, %u, %d): not room for %d stack locations\n",
-			     Irp, PacketSize, StackSize, StackSize);
+		ntc_irp_err("%s(%p, %u, %d): not room for %d stack locations\n",
+			    __func__, Irp, PacketSize, StackSize, StackSize);
 		return;
 	}
 	memset(Irp, 0, PacketSize);
@@ -144,7 +144,7 @@ PIRP IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
 
 	ntc_irp_check_irql(__func__);
 	if (StackSize < 1) {
-		pr_err("IoAllocateIrp: StackSize %d\n", StackSize);
+		pr_err("%s: StackSize %d\n", __func__, StackSize);
 		return NULL;
 	}
 	size = IoSizeOfIrp(StackSize);
@@ -179,13 +179,13 @@ VOID IoFreeIrp(PIRP Irp)
 	if (!ntc_irp_valid(__func__, Irp))
 		return;
 	if (ntc_irp_held(Irp)) {
-		ntc_irp_rule("IoFreeIrp: IRP %p is still in flight (at stack location %d of %d, not completed to its allocator); not freed\n",
-			     Irp, Irp->CurrentLocation, Irp->StackCount);
+		ntc_irp_err("%s: IRP %p is still in flight (at stack location %d of %d, not completed to its allocator); not freed\n",
+			    __func__, Irp, Irp->CurrentLocation, Irp->StackCount);
 		return;
 	}
 	if (!(Irp->AllocationFlags & NTC_IRP_ALLOCATED)) {
-		ntc_irp_rule("IoFreeIrp: IRP %p was not allocated by IoAllocateIrp; not freed\n",
-			     Irp);
+		ntc_irp_err("%s: IRP %p was not allocated by IoAllocateIrp; not freed\n",
+			    __func__, Irp);
 		return;
 	}
 	Irp->Type = 0;
@@ -207,8 +207,8 @@ VOID IoReuseIrp(PIRP Irp, NTSTATUS Iostatus)
 	if (!ntc_irp_valid(__func__, Irp))
 		return;
 	if (ntc_irp_held(Irp)) {
-		ntc_irp_rule("IoReuseIrp: IRP %p is still in flight (at stack location %d of %d); not reinitialized\n",
-			     Irp, Irp->CurrentLocation, Irp->StackCount);
+		ntc_irp_err("%s: IRP %p is still in flight (at stack location %d of %d); not reinitialized\n",
+			    __func__, Irp, Irp->CurrentLocation, Irp->StackCount);
 		return;
 	}
 	flags = Irp->AllocationFlags;
@@ -269,13 +269,13 @@ VOID IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 	if (!ntc_irp_valid(__func__, Irp))
 		return;
 	if (Irp->CurrentLocation > Irp->StackCount || Irp->CurrentLocation < 1) {
-		ntc_irp_rule("IoCompleteRequest: IRP %p is held by no driver (stack location %d of %d): completed twice, or never sent (MULTIPLE_IRP_COMPLETE_REQUESTS, bug check 0x44, on Windows); ignored\n",
-			     Irp, Irp->CurrentLocation, Irp->StackCount);
+		ntc_irp_err("IoCompleteRequest: IRP %p is held by no driver (stack location %d of %d): completed twice, or never sent (MULTIPLE_IRP_COMPLETE_REQUESTS, bug check 0x44, on Windows); ignored\n",
+			    Irp, Irp->CurrentLocation, Irp->StackCount);
 		return;
 	}
 	if (Irp->IoStatus.Status == STATUS_PENDING)
-		ntc_irp_rule("IoCompleteRequest: IRP %p completed with IoStatus.Status STATUS_PENDING (Driver Verifier: DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0xC9)\n",
-			     Irp);
+		ntc_irp_err("IoCompleteRequest: IRP %p completed with IoStatus.Status STATUS_PENDING (Driver Verifier: DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0xC9)\n",
+			    Irp);
 
 	for (sp = IoGetCurrentIrpStackLocation(Irp); Irp->CurrentLocation <= Irp->StackCount;
 	     sp++) {
@@ -311,16 +311,16 @@ VOID IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 	if (Irp->UserIosb)
 		*Irp->UserIosb = Irp->IoStatus;
 	if (!Irp->UserIosb || Irp->UserEvent || Irp->Tail.Overlay.Thread)
-		ntc_irp_rule("IoCompleteRequest: IRP %p completed past its top stack location with no owner to take it: the driver that allocated it must return STATUS_MORE_PROCESSING_REQUIRED from its completion routine (and free or reuse it); left as it is\n",
-			     Irp);
+		ntc_irp_err("IoCompleteRequest: IRP %p completed past its top stack location with no owner to take it: the driver that allocated it must return STATUS_MORE_PROCESSING_REQUIRED from its completion routine (and free or reuse it); left as it is\n",
+			    Irp);
 }
 EXPORT_SYMBOL_GPL(IofCompleteRequest);
 
 /* IoCallDriver with no location left: see the file comment. */
 static NTSTATUS ntc_irp_no_location(PDEVICE_OBJECT dev, PIRP irp)
 {
-	ntc_irp_rule("IoCallDriver(%p, IRP %p): no stack location left for the device (StackCount %d, the IRP needs the target's StackSize %d) (NO_MORE_IRP_STACK_LOCATIONS, bug check 0x35, on Windows); not sent, failed with STATUS_INVALID_DEVICE_REQUEST\n",
-		     dev, irp, irp->StackCount, dev->StackSize);
+	ntc_irp_err("IoCallDriver(%p, IRP %p): no stack location left for the device (StackCount %d, the IRP needs the target's StackSize %d) (NO_MORE_IRP_STACK_LOCATIONS, bug check 0x35, on Windows); not sent, failed with STATUS_INVALID_DEVICE_REQUEST\n",
+		    dev, irp, irp->StackCount, dev->StackSize);
 	/*
 	 * The caller's IoSetCompletionRoutine/IoCopyCurrentIrpStackLocationToNext
 	 * wrote the "next" location, which for location 1 is the IRP's own tail:
@@ -364,7 +364,7 @@ NTSTATUS IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	if (!ntc_irp_valid(__func__, Irp))
 		return STATUS_INVALID_PARAMETER;
 	if (!DeviceObject) {
-		ntc_irp_rule("IoCallDriver: IRP %p sent to no device object\n", Irp);
+		ntc_irp_err("IoCallDriver: IRP %p sent to no device object\n", Irp);
 		return STATUS_INVALID_PARAMETER;
 	}
 	if (Irp->CurrentLocation <= 1 || Irp->CurrentLocation > Irp->StackCount + 1)
@@ -396,11 +396,11 @@ NTSTATUS IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	pending = call.completed ? call.pending : sp->Control & SL_PENDING_RETURNED;
 	raw_spin_unlock_irqrestore(&ntc_irp_calls_lock, flags);
 	if (status == STATUS_PENDING && !pending)
-		ntc_irp_rule("IoCallDriver: %ps returned STATUS_PENDING for IRP %p without IoMarkIrpPending (Driver Verifier: DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0xC9)\n",
-			     dispatch, Irp);
+		ntc_irp_err("IoCallDriver: %ps returned STATUS_PENDING for IRP %p without IoMarkIrpPending (Driver Verifier: DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0xC9)\n",
+			    dispatch, Irp);
 	else if (status != STATUS_PENDING && pending)
-		ntc_irp_rule("IoCallDriver: %ps marked IRP %p pending but returned %#x, not STATUS_PENDING (Driver Verifier: DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0xC9)\n",
-			     dispatch, Irp, status);
+		ntc_irp_err("IoCallDriver: %ps marked IRP %p pending but returned %#x, not STATUS_PENDING (Driver Verifier: DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0xC9)\n",
+			    dispatch, Irp, status);
 	return status;
 }
 EXPORT_SYMBOL_GPL(IofCallDriver);
@@ -493,8 +493,8 @@ BOOLEAN IoForwardIrpSynchronously(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	if (ntc_refuse_wait(__func__, true))
 		return FALSE;
 	if (Irp->CurrentLocation <= 1 || !ntc_irp_held(Irp)) {
-		pr_warn("IoForwardIrpSynchronously: IRP %p has no stack location left (location %d of %d); not sent\n",
-			Irp, Irp->CurrentLocation, Irp->StackCount);
+		pr_warn("%s: IRP %p has no stack location left (location %d of %d); not sent\n",
+			__func__, Irp, Irp->CurrentLocation, Irp->StackCount);
 		return FALSE;
 	}
 	IoCopyCurrentIrpStackLocationToNext(Irp);
@@ -505,8 +505,8 @@ BOOLEAN IoForwardIrpSynchronously(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	 * something else without completing it is waited for all the same.
 	 */
 	if (status != STATUS_PENDING && !completion_done(&done))
-		pr_err("IoForwardIrpSynchronously: %p returned %#x for IRP %p without completing it; waiting for the completion\n",
-		       DeviceObject, status, Irp);
+		pr_err("%s: %p returned %#x for IRP %p without completing it; waiting for the completion\n",
+		       __func__, DeviceObject, status, Irp);
 	wait_for_completion(&done);
 	return TRUE;
 }

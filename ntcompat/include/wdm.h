@@ -908,24 +908,24 @@ typedef struct _IO_STACK_LOCATION {
 	union {
 		struct {
 			ULONG Length;
-			ULONG POINTER_ALIGNMENT Key;
-#ifdef __LP64__
-			ULONG Flags;
-#endif
+			/* x64: pointer-aligned */
+			ULONG Key POINTER_ALIGNMENT;
+			ULONG Flags;		/* _WIN64 only: 64-bit Linux */
 			LARGE_INTEGER ByteOffset;
 		} Read;
 		struct {
 			ULONG Length;
-			ULONG POINTER_ALIGNMENT Key;
-#ifdef __LP64__
-			ULONG Flags;
-#endif
+			/* x64: pointer-aligned */
+			ULONG Key POINTER_ALIGNMENT;
+			ULONG Flags;		/* _WIN64 only: 64-bit Linux */
 			LARGE_INTEGER ByteOffset;
 		} Write;
 		struct {
 			ULONG OutputBufferLength;
-			ULONG POINTER_ALIGNMENT InputBufferLength;
-			ULONG POINTER_ALIGNMENT IoControlCode;
+			/* x64: pointer-aligned */
+			ULONG InputBufferLength POINTER_ALIGNMENT;
+			/* x64: pointer-aligned */
+			ULONG IoControlCode POINTER_ALIGNMENT;
 			PVOID Type3InputBuffer;
 		} DeviceIoControl;
 		struct {
@@ -951,7 +951,8 @@ typedef struct _IO_STACK_LOCATION {
 			ULONG WhichSpace;
 			PVOID Buffer;
 			ULONG Offset;
-			ULONG POINTER_ALIGNMENT Length;
+			/* x64: pointer-aligned */
+			ULONG Length POINTER_ALIGNMENT;
 		} ReadWriteConfig;
 		struct {
 			BOOLEAN Lock;
@@ -961,12 +962,14 @@ typedef struct _IO_STACK_LOCATION {
 		} QueryId;
 		struct {
 			DEVICE_TEXT_TYPE DeviceTextType;
-			LCID POINTER_ALIGNMENT LocaleId;
+			/* x64: pointer-aligned */
+			LCID LocaleId POINTER_ALIGNMENT;
 		} QueryDeviceText;
 		struct {
 			BOOLEAN InPath;
 			BOOLEAN Reserved[3];
-			DEVICE_USAGE_NOTIFICATION_TYPE POINTER_ALIGNMENT Type;
+			/* x64: pointer-aligned */
+			DEVICE_USAGE_NOTIFICATION_TYPE Type POINTER_ALIGNMENT;
 		} UsageNotification;
 		struct {
 			SYSTEM_POWER_STATE PowerState;
@@ -979,9 +982,12 @@ typedef struct _IO_STACK_LOCATION {
 				ULONG SystemContext;
 				SYSTEM_POWER_STATE_CONTEXT SystemPowerStateContext;
 			};
-			POWER_STATE_TYPE POINTER_ALIGNMENT Type;
-			POWER_STATE POINTER_ALIGNMENT State;
-			POWER_ACTION POINTER_ALIGNMENT ShutdownType;
+			/* x64: pointer-aligned */
+			POWER_STATE_TYPE Type POINTER_ALIGNMENT;
+			/* x64: pointer-aligned */
+			POWER_STATE State POINTER_ALIGNMENT;
+			/* x64: pointer-aligned */
+			POWER_ACTION ShutdownType POINTER_ALIGNMENT;
 		} Power;
 		struct {
 			PCM_RESOURCE_LIST AllocatedResources;

@@ -518,8 +518,9 @@ static NTSTATUS DrvDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 		else
 			status = Irp->IoStatus.Status;
 		if (NT_SUCCESS(status)) {
-			PDEVICE_CAPABILITIES caps = stack->Parameters.DeviceCapabilities.Capabilities;
+			PDEVICE_CAPABILITIES caps;
 
+			caps = stack->Parameters.DeviceCapabilities.Capabilities;
 			caps->SurpriseRemovalOK = TRUE;
 			caps->DeviceState[PowerSystemWorking] = PowerDeviceD0;
 		}
