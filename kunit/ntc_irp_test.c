@@ -280,10 +280,13 @@ static PDEVICE_OBJECT ntc_irp_add_device(struct kunit *test, struct ntc_irp_fx *
 	ext = dev->DeviceExtension;
 	ext->fx = fx;
 	if (below) {
+		PDEVICE_OBJECT top = IoGetAttachedDevice(below);
+
+		/* on top of the stack @below is in, whichever device that is */
 		ext->lower = IoAttachDeviceToDeviceStack(dev, below);
-		KUNIT_ASSERT_PTR_EQ(test, ext->lower, below);
-		KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ntc_irp_detach, below), 0);
-		KUNIT_EXPECT_EQ(test, dev->StackSize, below->StackSize + 1);
+		KUNIT_ASSERT_PTR_EQ(test, ext->lower, top);
+		KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ntc_irp_detach, top), 0);
+		KUNIT_EXPECT_EQ(test, dev->StackSize, top->StackSize + 1);
 	}
 	dev->Flags &= ~DO_DEVICE_INITIALIZING;
 	return dev;

@@ -35,7 +35,10 @@
  * without IoMarkIrpPending (or marking it and returning something else) is
  * logged: IofCallDriver keeps a record of each dispatch on its stack, which
  * the completion walk updates as it passes the location, so the check never
- * touches an IRP that may be gone.
+ * touches an IRP that may be gone. A pass-through driver whose completion
+ * routine marks the IRP pending later (if Irp->PendingReturned) is judged
+ * when the IRP was completed before its dispatch routine returned, not
+ * otherwise.
  *
  * Not provided: cancellation (IoCancelIrp, IoSetCancelRoutine), associated
  * IRPs, MDLs, and the IRPs the I/O manager builds with a thread and an event
@@ -68,6 +71,7 @@ struct ntc_irp_call {
 	CHAR location;
 	bool completed;		/* the completion walk passed the location */
 	bool pending;		/* ... and found SL_PENDING_RETURNED there */
+	bool unwinding;		/* the walk passed the location below */
 };
 
 static DEFINE_HASHTABLE(ntc_irp_calls, 6);
@@ -226,9 +230,14 @@ static void ntc_irp_calls_passed(PIRP irp, CHAR location, bool pending)
 
 	raw_spin_lock_irqsave(&ntc_irp_calls_lock, flags);
 	hash_for_each_possible(ntc_irp_calls, c, node, (unsigned long)irp) {
-		if (c->irp == irp && c->location == location && !c->completed) {
+		if (c->irp != irp || c->completed)
+			continue;
+		if (c->location == location) {
 			c->completed = true;
 			c->pending = pending;
+		} else if (c->location == location + 1) {
+			/* its routine may still mark the location above */
+			c->unwinding = true;
 		}
 	}
 	raw_spin_unlock_irqrestore(&ntc_irp_calls_lock, flags);
@@ -357,8 +366,8 @@ NTSTATUS IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	PDRIVER_DISPATCH dispatch = NULL;
 	PIO_STACK_LOCATION sp;
 	unsigned long flags;
+	bool pending, judge;
 	NTSTATUS status;
-	bool pending;
 
 	ntc_irp_check_irql(__func__);
 	if (!ntc_irp_valid(__func__, Irp))
@@ -392,13 +401,20 @@ NTSTATUS IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 
 	raw_spin_lock_irqsave(&ntc_irp_calls_lock, flags);
 	hash_del(&call.node);
-	/* Not completed yet: the IRP is still the lower driver's, and alive. */
+	/*
+	 * Completed through this location: its pending bit is final. Not yet,
+	 * and no driver below holds it (the dispatch routine queued it): the
+	 * bit must be set now. Otherwise a lower driver holds it, or the walk
+	 * is below this location: a routine may still set the bit (the
+	 * pass-through pattern), so there is nothing to judge.
+	 */
+	judge = call.completed || (!call.unwinding && Irp->CurrentLocation == call.location);
 	pending = call.completed ? call.pending : sp->Control & SL_PENDING_RETURNED;
 	raw_spin_unlock_irqrestore(&ntc_irp_calls_lock, flags);
-	if (status == STATUS_PENDING && !pending)
+	if (judge && status == STATUS_PENDING && !pending)
 		ntc_irp_err("IoCallDriver: %ps returned STATUS_PENDING for IRP %p without IoMarkIrpPending (Driver Verifier: DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0xC9)\n",
 			    dispatch, Irp);
-	else if (status != STATUS_PENDING && pending)
+	else if (call.completed && status != STATUS_PENDING && pending)
 		ntc_irp_err("IoCallDriver: %ps marked IRP %p pending but returned %#x, not STATUS_PENDING (Driver Verifier: DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0xC9)\n",
 			    dispatch, Irp, status);
 	return status;
