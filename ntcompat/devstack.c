@@ -296,7 +296,7 @@ EXPORT_SYMBOL_GPL(IoAttachDeviceToDeviceStackSafe);
  *
  * Context: PASSIVE_LEVEL.
  */
-VOID IoDetachDevice(PDEVICE_OBJECT TargetDevice)
+void IoDetachDevice(PDEVICE_OBJECT TargetDevice)
 {
 	struct _DEVOBJ_EXTENSION *tdoe = ntc_doe(TargetDevice), *udoe = NULL;
 	PDEVICE_OBJECT upper;

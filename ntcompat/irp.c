@@ -114,7 +114,7 @@ static void ntc_irp_check_irql(const char *fn)
  *
  * Context: IRQL <= DISPATCH_LEVEL.
  */
-VOID IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
+void IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
 {
 	if (!Irp || StackSize < 1 || PacketSize < IoSizeOfIrp(StackSize)) {
 		ntc_irp_err("%s(%p, %u, %d): not room for %d stack locations\n",
@@ -178,7 +178,7 @@ static bool ntc_irp_held(PIRP irp)
  *
  * Context: IRQL <= DISPATCH_LEVEL.
  */
-VOID IoFreeIrp(PIRP Irp)
+void IoFreeIrp(PIRP Irp)
 {
 	if (!ntc_irp_valid(__func__, Irp))
 		return;
@@ -204,7 +204,7 @@ EXPORT_SYMBOL_GPL(IoFreeIrp);
  *
  * Context: IRQL <= DISPATCH_LEVEL.
  */
-VOID IoReuseIrp(PIRP Irp, NTSTATUS Iostatus)
+void IoReuseIrp(PIRP Irp, NTSTATUS Iostatus)
 {
 	UCHAR flags;
 
@@ -267,7 +267,7 @@ static void ntc_clear_location(PIO_STACK_LOCATION sp)
  * Context: IRQL <= DISPATCH_LEVEL; completion routines run in the caller's
  * context.
  */
-VOID IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
+void IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 {
 	PIO_STACK_LOCATION sp;
 	PDEVICE_OBJECT dev;
