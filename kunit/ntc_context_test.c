@@ -138,6 +138,9 @@ struct ntc_cx {
 	const char *result;
 	struct completion done;
 	KDPC run_dpc;
+	/* a two-device stack of one driver, for the IRP rows */
+	PDRIVER_OBJECT irp_drv;
+	PDEVICE_OBJECT irp_bottom, irp_top;
 };
 
 typedef const char *ntc_cx_fn(struct ntc_cx *x, enum ntc_ctx c, bool refuse);
@@ -970,6 +973,194 @@ static const char *ntc_cx_device_object(struct ntc_cx *x, enum ntc_ctx c, bool r
 }
 
 /* ---------------------------------------------------------------------- */
+/* IRPs and the device stack                                              */
+
+/*
+ * x->irp_top is attached on x->irp_bottom, both of one driver: the top
+ * forwards an IRP (copy + completion routine), the bottom completes it with
+ * STATUS_SUCCESS and Information 42.
+ */
+static NTSTATUS ntc_cx_irp_fwd_done(PDEVICE_OBJECT dev, PIRP irp, PVOID context)
+{
+	if (irp->PendingReturned)
+		IoMarkIrpPending(irp);
+	return STATUS_CONTINUE_COMPLETION;
+}
+
+static NTSTATUS ntc_cx_irp_dispatch(PDEVICE_OBJECT dev, PIRP irp)
+{
+	PDEVICE_OBJECT *lower = dev->DeviceExtension;
+
+	if (*lower) {
+		IoCopyCurrentIrpStackLocationToNext(irp);
+		IoSetCompletionRoutine(irp, ntc_cx_irp_fwd_done, NULL, TRUE, TRUE, TRUE);
+		return IoCallDriver(*lower, irp);
+	}
+	irp->IoStatus.Status = STATUS_SUCCESS;
+	irp->IoStatus.Information = 42;
+	IoCompleteRequest(irp, IO_NO_INCREMENT);
+	return STATUS_SUCCESS;
+}
+
+static NTSTATUS ntc_cx_irp_driver_entry(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+	driver->MajorFunction[IRP_MJ_DEVICE_CONTROL] = ntc_cx_irp_dispatch;
+	return STATUS_SUCCESS;
+}
+
+struct ntc_cx_irp_done {
+	int runs;
+	PDEVICE_OBJECT dev;
+	BOOLEAN free;
+};
+
+/* The allocator's completion routine: the IRP is its own again. */
+static NTSTATUS ntc_cx_irp_done(PDEVICE_OBJECT dev, PIRP irp, PVOID context)
+{
+	struct ntc_cx_irp_done *d = context;
+
+	d->runs++;
+	d->dev = dev;
+	if (d->free)
+		IoFreeIrp(irp);
+	return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
+static void ntc_cx_irp_setup_next(PIRP irp)
+{
+	PIO_STACK_LOCATION sp = IoGetNextIrpStackLocation(irp);
+
+	sp->MajorFunction = IRP_MJ_DEVICE_CONTROL;
+	sp->Parameters.DeviceIoControl.IoControlCode = 0x222000;
+	irp->IoStatus.Status = STATUS_NOT_SUPPORTED;
+}
+
+/*
+ * IoAllocateIrp, IofCallDriver, IofCompleteRequest, IoReuseIrp, IoFreeIrp
+ * (from the completion routine), IoInitializeIrp and IoSetCompletionRoutineEx:
+ * an IRP sent down a two-device stack and completed back to its allocator.
+ */
+static const char *ntc_cx_irp(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	union {
+		IRP irp;
+		u8 bytes[sizeof(IRP) + 2 * sizeof(IO_STACK_LOCATION)];
+	} buf;
+	struct ntc_cx_irp_done d = { };
+	const char *err = NULL;
+	PIRP irp, own = &buf.irp;
+	LONG_PTR refs;
+
+	irp = IoAllocateIrp(x->irp_top->StackSize, FALSE);
+	if (!irp)
+		return "IoAllocateIrp failed";
+	CX_CHECK(irp->StackCount == 2 && irp->CurrentLocation == 3);
+	ntc_cx_irp_setup_next(irp);
+	IoSetCompletionRoutine(irp, ntc_cx_irp_done, &d, TRUE, TRUE, TRUE);
+	CX_CHECK(IoCallDriver(x->irp_top, irp) == STATUS_SUCCESS);
+	CX_CHECK(d.runs == 1 && !d.dev);
+	CX_CHECK(irp->IoStatus.Status == STATUS_SUCCESS && irp->IoStatus.Information == 42);
+
+	/* Again, reused; with the Ex routine; freed by the routine. */
+	IoReuseIrp(irp, STATUS_NOT_SUPPORTED);
+	CX_CHECK(irp->CurrentLocation == 3 && irp->IoStatus.Status == STATUS_NOT_SUPPORTED);
+	ntc_cx_irp_setup_next(irp);
+	d.free = TRUE;
+	CX_CHECK(IoSetCompletionRoutineEx(x->irp_top, irp, ntc_cx_irp_done, &d, TRUE, TRUE,
+					  TRUE) == STATUS_SUCCESS);
+	CX_CHECK(IoCallDriver(x->irp_top, irp) == STATUS_SUCCESS);
+	CX_CHECK(d.runs == 2);
+	/* The Ex routine's reference to x->irp_top is gone again. */
+	refs = ObReferenceObject(x->irp_top);
+	CX_CHECK(ObDereferenceObject(x->irp_top) == refs - 1);
+
+	/* An IRP in the caller's memory. */
+	IoInitializeIrp(own, sizeof(buf), 2);
+	CX_CHECK(own->Type == IO_TYPE_IRP && own->CurrentLocation == 3);
+	ntc_cx_irp_setup_next(own);
+	d.free = FALSE;
+	IoSetCompletionRoutine(own, ntc_cx_irp_done, &d, TRUE, TRUE, TRUE);
+	CX_CHECK(IoCallDriver(x->irp_top, own) == STATUS_SUCCESS);
+	CX_CHECK(d.runs == 3 && own->IoStatus.Information == 42);
+	return err;
+}
+
+/*
+ * IoForwardIrpSynchronously, by a dispatch routine holding location 2 of an
+ * IRP, to x->irp_bottom; refused (FALSE, not sent) where it cannot wait.
+ */
+static const char *ntc_cx_irp_forward(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	struct ntc_cx_irp_done d = { .free = TRUE };
+	const char *err = NULL;
+	PIRP irp;
+
+	irp = IoAllocateIrp(2, FALSE);
+	if (!irp)
+		return "IoAllocateIrp failed";
+	ntc_cx_irp_setup_next(irp);
+	IoSetCompletionRoutine(irp, ntc_cx_irp_done, &d, TRUE, TRUE, TRUE);
+	IoSetNextIrpStackLocation(irp);		/* as IoCallDriver does */
+	if (refuse) {
+		CX_CHECK(!IoForwardIrpSynchronously(x->irp_bottom, irp));
+		CX_CHECK(irp->CurrentLocation == 2 && irp->IoStatus.Status == STATUS_NOT_SUPPORTED);
+	} else {
+		CX_CHECK(IoForwardIrpSynchronously(x->irp_bottom, irp));
+		CX_CHECK(irp->CurrentLocation == 2 && irp->IoStatus.Information == 42);
+	}
+	IoCompleteRequest(irp, IO_NO_INCREMENT);
+	CX_CHECK(d.runs == 1);
+	return err;
+}
+
+/* IoAttachDeviceToDeviceStack(Safe) and IoDetachDevice */
+static const char *ntc_cx_attach(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	PDEVICE_OBJECT a = NULL, b = NULL, to = NULL;
+	const char *err = NULL;
+
+	CX_CHECK(IoCreateDevice(x->irp_drv, sizeof(PDEVICE_OBJECT), NULL, FILE_DEVICE_UNKNOWN,
+				0, FALSE, &a) == STATUS_SUCCESS);
+	CX_CHECK(IoCreateDevice(x->irp_drv, sizeof(PDEVICE_OBJECT), NULL, FILE_DEVICE_UNKNOWN,
+				0, FALSE, &b) == STATUS_SUCCESS);
+	if (!a || !b)
+		goto out;
+	a->Flags &= ~DO_DEVICE_INITIALIZING;
+	CX_CHECK(IoAttachDeviceToDeviceStack(b, x->irp_top) == x->irp_top);
+	CX_CHECK(b->StackSize == 3 && IoGetAttachedDevice(x->irp_bottom) == b);
+	IoDetachDevice(x->irp_top);
+	CX_CHECK(!x->irp_top->AttachedDevice);
+	CX_CHECK(IoAttachDeviceToDeviceStackSafe(b, a, &to) == STATUS_SUCCESS && to == a);
+	CX_CHECK(b->StackSize == 2 && a->AttachedDevice == b);
+	IoDetachDevice(a);
+	CX_CHECK(!a->AttachedDevice);
+out:
+	if (b)
+		IoDeleteDevice(b);
+	if (a)
+		IoDeleteDevice(a);
+	return err;
+}
+
+/* IoGetAttachedDevice(Reference), ObfReferenceObject, ObfDereferenceObject */
+static const char *ntc_cx_references(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	const char *err = NULL;
+	LONG_PTR n;
+
+	CX_CHECK(IoGetAttachedDevice(x->irp_bottom) == x->irp_top);
+	CX_CHECK(IoGetAttachedDevice(x->irp_top) == x->irp_top);
+	n = ObReferenceObject(x->irp_top);
+	CX_CHECK(n >= 2);
+	CX_CHECK(IoGetAttachedDeviceReference(x->irp_bottom) == x->irp_top);
+	CX_CHECK(ObfReferenceObject(x->irp_top) == n + 2);
+	CX_CHECK(ObfDereferenceObject(x->irp_top) == n + 1);
+	CX_CHECK(ObDereferenceObject(x->irp_top) == n);
+	CX_CHECK(ObDereferenceObject(x->irp_top) == n - 1);
+	return err;
+}
+
+/* ---------------------------------------------------------------------- */
 /* Registers, ports, delays, debug output                                 */
 
 #define NTC_CX_MMIO_PA	0xfed40000ULL	/* x86: no RAM, nothing of QEMU's there */
@@ -1274,6 +1465,23 @@ static const struct ntc_cx_row ntc_cx_rows[] = {
 	{ "ntcompat_delete_driver_object", C_P, 0, 0, ntc_cx_driver_object },
 	{ "IoCreateDevice",		C_P, 0, 0, ntc_cx_device_object },
 	{ "IoDeleteDevice",		C_P, 0, 0, ntc_cx_device_object },
+	/* irp.c */
+	{ "IoAllocateIrp",		C_LE_D, 0, 0, ntc_cx_irp },
+	{ "IoFreeIrp",			C_LE_D, 0, 0, ntc_cx_irp },
+	{ "IoInitializeIrp",		C_LE_D, 0, 0, ntc_cx_irp },
+	{ "IoReuseIrp",			C_LE_D, 0, 0, ntc_cx_irp },
+	{ "IofCallDriver",		C_LE_D, 0, 0, ntc_cx_irp },
+	{ "IofCompleteRequest",		C_LE_D, 0, 0, ntc_cx_irp },
+	{ "IoSetCompletionRoutineEx",	C_LE_D, 0, 0, ntc_cx_irp },
+	{ "IoForwardIrpSynchronously",	C_P, C_D | C_DPC | C_TDPC | C_PISR, 0, ntc_cx_irp_forward },
+	/* devstack.c */
+	{ "IoAttachDeviceToDeviceStack", C_P, 0, 0, ntc_cx_attach },
+	{ "IoAttachDeviceToDeviceStackSafe", C_P, 0, 0, ntc_cx_attach },
+	{ "IoDetachDevice",		C_P, 0, 0, ntc_cx_attach },
+	{ "IoGetAttachedDevice",	C_LE_D, 0, 0, ntc_cx_references },
+	{ "IoGetAttachedDeviceReference", C_LE_D, 0, 0, ntc_cx_references },
+	{ "ObfReferenceObject",		C_LE_D, 0, 0, ntc_cx_references },
+	{ "ObfDereferenceObject",	C_LE_D, 0, 0, ntc_cx_references },
 	/*
 	 * hal.c. The WDK allows MmMapIoSpace/MmUnmapIoSpace at IRQL <=
 	 * DISPATCH_LEVEL; ntcompat maps with ioremap()/iounmap(), which sleep:
@@ -1460,6 +1668,18 @@ static void ntc_cx_run(struct kunit *test, struct ntc_cx *x, enum ntc_ctx c, boo
 static NTCOMPAT_LOCK_CLASS ntc_cx_lock_class[NTC_CTX_NR];
 #endif
 
+/* The IRP rows' stack: detached, then its devices deleted with the driver. */
+static void ntc_cx_irp_drv_delete(void *data)
+{
+	PDRIVER_OBJECT drv = data;
+	PDEVICE_OBJECT d;
+
+	for (d = drv->DeviceObject; d; d = d->NextDevice)
+		if (d->AttachedDevice)
+			IoDetachDevice(d);
+	ntcompat_delete_driver_object(drv);
+}
+
 /* No timer of the table's stays set once x is freed. */
 static void ntc_cx_timers_stop(void *data)
 {
@@ -1548,6 +1768,23 @@ static struct ntc_cx *ntc_cx_setup(struct kunit *test)
 	for (c = 0; c < NTC_WAIT_MS && !KeReadStateTimer(&x->fired); c++)
 		usleep_range(1000, 2000);
 	KUNIT_ASSERT_TRUE(test, KeReadStateTimer(&x->fired));
+
+	/* The device stack of the IRP rows. */
+	KUNIT_ASSERT_EQ(test, ntcompat_create_driver_object("ntc_cx_irp", ntc_cx_irp_driver_entry,
+							    &x->irp_drv), STATUS_SUCCESS);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ntc_cx_irp_drv_delete, x->irp_drv),
+			0);
+	KUNIT_ASSERT_EQ(test, IoCreateDevice(x->irp_drv, sizeof(PDEVICE_OBJECT), NULL,
+					     FILE_DEVICE_UNKNOWN, 0, FALSE, &x->irp_bottom),
+			STATUS_SUCCESS);
+	x->irp_bottom->Flags &= ~DO_DEVICE_INITIALIZING;
+	KUNIT_ASSERT_EQ(test, IoCreateDevice(x->irp_drv, sizeof(PDEVICE_OBJECT), NULL,
+					     FILE_DEVICE_UNKNOWN, 0, FALSE, &x->irp_top),
+			STATUS_SUCCESS);
+	*(PDEVICE_OBJECT *)x->irp_top->DeviceExtension =
+		IoAttachDeviceToDeviceStack(x->irp_top, x->irp_bottom);
+	KUNIT_ASSERT_PTR_EQ(test, *(PDEVICE_OBJECT *)x->irp_top->DeviceExtension, x->irp_bottom);
+	x->irp_top->Flags &= ~DO_DEVICE_INITIALIZING;
 	return x;
 }
 

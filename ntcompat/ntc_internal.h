@@ -115,9 +115,34 @@ struct ntc_conn {
 	char *name;			/* legacy: the IRQ's name (outlives the PDO) */
 };
 
+/*
+ * struct _DEVOBJ_EXTENSION - DeviceObject->DeviceObjectExtension of every
+ * device object ntcompat creates (opaque to drivers, as in the WDK; the
+ * first three members are the WDK's). devstack.c.
+ * @refs: the object manager's pointer count (creation + ObReferenceObject
+ *	+ one per device attached on top); the last one frees @alloc.
+ * @deleted: IoDeleteDevice (or ntcompat_delete_pdo) has run.
+ * @AttachedTo: the device object this one is attached to, under
+ *	ntc_devstack_lock.
+ */
+#define NTC_DOE_MAGIC			0x4e54444fu	/* "NTDO" */
+#define NTC_IO_TYPE_DEVOBJ_EXTENSION	13
+
+struct _DEVOBJ_EXTENSION {
+	CSHORT Type;
+	USHORT Size;
+	PDEVICE_OBJECT DeviceObject;
+	u32 magic;
+	bool deleted;
+	atomic_long_t refs;
+	PDEVICE_OBJECT AttachedTo;
+	void *alloc;
+};
+
 /* struct ntc_pdo - what stands behind a PDO's DEVICE_OBJECT. */
 struct ntc_pdo {
 	DEVICE_OBJECT devobj;
+	struct _DEVOBJ_EXTENSION doe;
 	struct device *dev;
 	struct pci_dev *pdev;			/* NULL for a simulated source */
 	struct ntcompat_pdo_config config;
@@ -289,6 +314,10 @@ bool ntc_refuse_wait(const char *fn, bool from_passive_isr);
 void ntc_timer_init(void);
 void ntc_timer_exit(void);
 void ntc_io_timer_free(PDEVICE_OBJECT devobj);
+
+/* devstack.c */
+void ntc_devobj_init(PDEVICE_OBJECT d, struct _DEVOBJ_EXTENSION *doe, void *alloc);
+void ntc_devobj_delete(PDEVICE_OBJECT d);
 
 /* pdo.c */
 int ntc_pdo_init(void);

@@ -152,6 +152,7 @@ static NTSTATUS ntc_pdo_new(struct device *dev, struct pci_dev *pdev,
 	p->devobj.DeviceType = FILE_DEVICE_BUS_EXTENDER;
 	p->devobj.Flags = DO_BUS_ENUMERATED_DEVICE | DO_POWER_PAGABLE;
 	p->devobj.StackSize = 1;
+	ntc_devobj_init(&p->devobj, &p->doe, p);
 
 	mutex_lock(&ntc_pnp_mutex);
 	list_add_tail_rcu(&p->node, &ntc_pdos);
@@ -638,14 +639,19 @@ static void ntc_pdo_unlink_locked(struct ntc_pdo *p)
 	list_del_rcu(&p->node);
 }
 
-/* Free an unlinked PDO, without ntc_pnp_mutex (it waits for RCU readers). */
+/*
+ * Free an unlinked PDO, without ntc_pnp_mutex (it waits for RCU readers).
+ * The DEVICE_OBJECT itself goes with its last reference (devstack.c).
+ */
 static void ntc_pdo_free(struct ntc_pdo *p)
 {
 	synchronize_rcu();	/* ntcompat_pdo_device() readers */
 	ntc_io_timer_free(&p->devobj);
 	put_device(p->dev);
+	p->dev = NULL;
 	kfree(p->msg_irqs);
-	kfree(p);
+	p->msg_irqs = NULL;
+	ntc_devobj_delete(&p->devobj);
 }
 
 /**
@@ -868,6 +874,7 @@ void ntcompat_delete_driver_object(PDRIVER_OBJECT driver)
 EXPORT_SYMBOL_GPL(ntcompat_delete_driver_object);
 
 #define NTC_DEVOBJ_SIZE	ALIGN(sizeof(DEVICE_OBJECT), 16)
+#define NTC_DOE_SIZE	ALIGN(sizeof(struct _DEVOBJ_EXTENSION), 16)
 
 /**
  * IoCreateDevice() - create a device object (an FDO)
@@ -896,19 +903,21 @@ NTSTATUS IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
 	*DeviceObject = NULL;
 	if (!DriverObject)
 		return STATUS_INVALID_PARAMETER;
-	d = kzalloc(size_add(NTC_DEVOBJ_SIZE, DeviceExtensionSize), GFP_KERNEL);
+	d = kzalloc(size_add(NTC_DEVOBJ_SIZE + NTC_DOE_SIZE, DeviceExtensionSize), GFP_KERNEL);
 	if (!d)
 		return STATUS_INSUFFICIENT_RESOURCES;
 	d->Type = IO_TYPE_DEVICE;
 	d->Size = sizeof(DEVICE_OBJECT) + DeviceExtensionSize;
 	d->ReferenceCount = 1;
 	d->DriverObject = DriverObject;
-	d->DeviceExtension = DeviceExtensionSize ? (char *)d + NTC_DEVOBJ_SIZE : NULL;
+	d->DeviceExtension = DeviceExtensionSize ?
+			     (char *)d + NTC_DEVOBJ_SIZE + NTC_DOE_SIZE : NULL;
 	d->DeviceType = DeviceType;
 	d->Characteristics = DeviceCharacteristics;
 	d->Flags = DO_DEVICE_INITIALIZING;
 	d->StackSize = 1;
 	d->AlignmentRequirement = 0;
+	ntc_devobj_init(d, (void *)((char *)d + NTC_DEVOBJ_SIZE), d);
 	mutex_lock(&ntc_pnp_mutex);
 	d->NextDevice = DriverObject->DeviceObject;
 	DriverObject->DeviceObject = d;
@@ -922,9 +931,13 @@ EXPORT_SYMBOL_GPL(IoCreateDevice);
  * IoDeleteDevice() - delete a device object made by IoCreateDevice()
  * @DeviceObject: the device object
  *
- * Interrupts must be disconnected first (reference section 4.2). The
- * device timer (IoInitializeTimer()) is stopped, a routine of it still
- * queued or running is waited for, and its IO_TIMER freed.
+ * Interrupts must be disconnected first (reference section 4.2), and the
+ * device detached from the one below (IoDetachDevice(); done here with a
+ * log line if the driver did not). The device timer (IoInitializeTimer())
+ * is stopped, a routine of it still queued or running is waited for, and
+ * its IO_TIMER freed. The memory goes with the last reference
+ * (ObDereferenceObject(), or the upper device's IoDetachDevice() when one
+ * is still attached on top: logged).
  *
  * Context: PASSIVE_LEVEL; sleeps.
  */
@@ -950,6 +963,6 @@ void IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 	}
 	mutex_unlock(&ntc_pnp_mutex);
 	ntc_io_timer_free(DeviceObject);
-	kfree(DeviceObject);
+	ntc_devobj_delete(DeviceObject);
 }
 EXPORT_SYMBOL_GPL(IoDeleteDevice);

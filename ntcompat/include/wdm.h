@@ -99,8 +99,6 @@ typedef struct _GROUP_AFFINITY {
 /* ------------------------------------------------------------------------ */
 /* Devices and drivers (the part the interrupt path touches)                */
 
-struct _IRP;
-typedef struct _IRP IRP, *PIRP;
 struct _DEVICE_OBJECT;
 struct _DRIVER_OBJECT;
 
@@ -126,6 +124,9 @@ typedef ULONG DEVICE_TYPE;
 #define IRP_MJ_SYSTEM_CONTROL		0x17
 #define IRP_MJ_PNP			0x1b
 #define IRP_MJ_MAXIMUM_FUNCTION		0x1b
+
+struct _IRP;
+typedef struct _IRP IRP, *PIRP;
 
 typedef struct _KDPC KDPC, *PKDPC, *PRKDPC;
 
@@ -498,6 +499,611 @@ typedef struct _CM_RESOURCE_LIST {
 	ULONG Count;
 	NTC_DECLARE_ANYSIZE_ARRAY(CM_FULL_RESOURCE_DESCRIPTOR, List);
 } CM_RESOURCE_LIST, *PCM_RESOURCE_LIST;
+
+/* ------------------------------------------------------------------------ */
+/* IRPs and the device stack (ntcompat/irp.c, ntcompat/devstack.c)          */
+
+#define IRP_MJ_CREATE_NAMED_PIPE	0x01
+#define IRP_MJ_READ			0x03
+#define IRP_MJ_WRITE			0x04
+#define IRP_MJ_QUERY_INFORMATION	0x05
+#define IRP_MJ_SET_INFORMATION		0x06
+#define IRP_MJ_QUERY_EA			0x07
+#define IRP_MJ_SET_EA			0x08
+#define IRP_MJ_FLUSH_BUFFERS		0x09
+#define IRP_MJ_QUERY_VOLUME_INFORMATION	0x0a
+#define IRP_MJ_SET_VOLUME_INFORMATION	0x0b
+#define IRP_MJ_DIRECTORY_CONTROL	0x0c
+#define IRP_MJ_FILE_SYSTEM_CONTROL	0x0d
+#define IRP_MJ_INTERNAL_DEVICE_CONTROL	0x0f
+#define IRP_MJ_SCSI			0x0f
+#define IRP_MJ_SHUTDOWN			0x10
+#define IRP_MJ_LOCK_CONTROL		0x11
+#define IRP_MJ_CLEANUP			0x12
+#define IRP_MJ_CREATE_MAILSLOT		0x13
+#define IRP_MJ_QUERY_SECURITY		0x14
+#define IRP_MJ_SET_SECURITY		0x15
+#define IRP_MJ_DEVICE_CHANGE		0x18
+#define IRP_MJ_QUERY_QUOTA		0x19
+#define IRP_MJ_SET_QUOTA		0x1a
+#define IRP_MJ_PNP_POWER		IRP_MJ_PNP
+
+/* IRP_MJ_PNP minor codes */
+#define IRP_MN_START_DEVICE			0x00
+#define IRP_MN_QUERY_REMOVE_DEVICE		0x01
+#define IRP_MN_REMOVE_DEVICE			0x02
+#define IRP_MN_CANCEL_REMOVE_DEVICE		0x03
+#define IRP_MN_STOP_DEVICE			0x04
+#define IRP_MN_QUERY_STOP_DEVICE		0x05
+#define IRP_MN_CANCEL_STOP_DEVICE		0x06
+#define IRP_MN_QUERY_DEVICE_RELATIONS		0x07
+#define IRP_MN_QUERY_INTERFACE			0x08
+#define IRP_MN_QUERY_CAPABILITIES		0x09
+#define IRP_MN_QUERY_RESOURCES			0x0a
+#define IRP_MN_QUERY_RESOURCE_REQUIREMENTS	0x0b
+#define IRP_MN_QUERY_DEVICE_TEXT		0x0c
+#define IRP_MN_FILTER_RESOURCE_REQUIREMENTS	0x0d
+#define IRP_MN_READ_CONFIG			0x0f
+#define IRP_MN_WRITE_CONFIG			0x10
+#define IRP_MN_EJECT				0x11
+#define IRP_MN_SET_LOCK				0x12
+#define IRP_MN_QUERY_ID				0x13
+#define IRP_MN_QUERY_PNP_DEVICE_STATE		0x14
+#define IRP_MN_QUERY_BUS_INFORMATION		0x15
+#define IRP_MN_DEVICE_USAGE_NOTIFICATION	0x16
+#define IRP_MN_SURPRISE_REMOVAL			0x17
+#define IRP_MN_DEVICE_ENUMERATED		0x19
+
+/* IRP_MJ_POWER minor codes */
+#define IRP_MN_WAIT_WAKE		0x00
+#define IRP_MN_POWER_SEQUENCE		0x01
+#define IRP_MN_SET_POWER		0x02
+#define IRP_MN_QUERY_POWER		0x03
+
+/* IRP.Flags */
+#define IRP_NOCACHE			0x00000001
+#define IRP_PAGING_IO			0x00000002
+#define IRP_MOUNT_COMPLETION		0x00000002
+#define IRP_SYNCHRONOUS_API		0x00000004
+#define IRP_ASSOCIATED_IRP		0x00000008
+#define IRP_BUFFERED_IO			0x00000010
+#define IRP_DEALLOCATE_BUFFER		0x00000020
+#define IRP_INPUT_OPERATION		0x00000040
+#define IRP_SYNCHRONOUS_PAGING_IO	0x00000040
+#define IRP_CREATE_OPERATION		0x00000080
+#define IRP_READ_OPERATION		0x00000100
+#define IRP_WRITE_OPERATION		0x00000200
+#define IRP_CLOSE_OPERATION		0x00000400
+#define IRP_DEFER_IO_COMPLETION		0x00000800
+
+/* IRP.AllocationFlags */
+#define IRP_QUOTA_CHARGED		0x01
+#define IRP_ALLOCATED_MUST_SUCCEED	0x02
+#define IRP_ALLOCATED_FIXED_SIZE	0x04
+#define IRP_LOOKASIDE_ALLOCATION	0x08
+
+/* IO_STACK_LOCATION.Control */
+#define SL_PENDING_RETURNED		0x01
+#define SL_ERROR_RETURNED		0x02
+#define SL_INVOKE_ON_CANCEL		0x20
+#define SL_INVOKE_ON_SUCCESS		0x40
+#define SL_INVOKE_ON_ERROR		0x80
+
+/* IO_STACK_LOCATION.Flags */
+#define SL_FORCE_ACCESS_CHECK		0x01
+#define SL_OPEN_PAGING_FILE		0x02
+#define SL_OPEN_TARGET_DIRECTORY	0x04
+#define SL_STOP_ON_SYMLINK		0x08
+#define SL_CASE_SENSITIVE		0x80
+#define SL_KEY_SPECIFIED		0x01
+#define SL_OVERRIDE_VERIFY_VOLUME	0x02
+#define SL_WRITE_THROUGH		0x04
+#define SL_FT_SEQUENTIAL_WRITE		0x08
+#define SL_FORCE_DIRECT_WRITE		0x10
+#define SL_REALTIME_STREAM		0x20
+
+/* IoCompleteRequest's PriorityBoost */
+#define IO_NO_INCREMENT			0
+#define IO_CD_ROM_INCREMENT		1
+#define IO_DISK_INCREMENT		1
+#define IO_KEYBOARD_INCREMENT		6
+#define IO_MAILSLOT_INCREMENT		2
+#define IO_MOUSE_INCREMENT		6
+#define IO_NAMED_PIPE_INCREMENT		2
+#define IO_NETWORK_INCREMENT		2
+#define IO_PARALLEL_INCREMENT		1
+#define IO_SERIAL_INCREMENT		2
+#define IO_SOUND_INCREMENT		8
+#define IO_VIDEO_INCREMENT		1
+
+#define IO_TYPE_IRP			6
+
+/* x64: members the WDK aligns to a pointer inside the stack location's views. */
+#ifndef POINTER_ALIGNMENT
+#ifdef __LP64__
+#define POINTER_ALIGNMENT	__attribute__((__aligned__(8)))
+#else
+#define POINTER_ALIGNMENT
+#endif
+#endif
+
+typedef CCHAR KPROCESSOR_MODE;
+
+typedef enum _MODE {
+	KernelMode,
+	UserMode,
+	MaximumMode
+} MODE;
+
+#ifndef GUID_DEFINED
+#define GUID_DEFINED
+typedef struct _GUID {
+	ULONG Data1;
+	USHORT Data2;
+	USHORT Data3;
+	UCHAR Data4[8];
+} GUID;
+#endif
+typedef GUID *LPGUID;
+typedef const GUID *LPCGUID;
+typedef ULONG LCID;
+
+typedef struct _IO_STATUS_BLOCK {
+	union {
+		NTSTATUS Status;
+		PVOID Pointer;
+	};
+	ULONG_PTR Information;
+} IO_STATUS_BLOCK, *PIO_STATUS_BLOCK;
+
+typedef VOID IO_APC_ROUTINE(PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, ULONG Reserved);
+typedef IO_APC_ROUTINE *PIO_APC_ROUTINE;
+
+typedef VOID DRIVER_CANCEL(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp);
+typedef DRIVER_CANCEL *PDRIVER_CANCEL;
+
+/* What a completion routine returns. */
+#define STATUS_CONTINUE_COMPLETION	STATUS_SUCCESS
+
+typedef enum _IO_COMPLETION_ROUTINE_RESULT {
+	ContinueCompletion = STATUS_CONTINUE_COMPLETION,
+	StopCompletion = STATUS_MORE_PROCESSING_REQUIRED
+} IO_COMPLETION_ROUTINE_RESULT, *PIO_COMPLETION_ROUTINE_RESULT;
+
+typedef NTSTATUS IO_COMPLETION_ROUTINE(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp,
+				       PVOID Context);
+typedef IO_COMPLETION_ROUTINE *PIO_COMPLETION_ROUTINE;
+
+/* Objects ntcompat has no type for (yet): pointers only. */
+struct _MDL;
+struct _KEVENT;
+struct _ETHREAD;
+typedef struct _ETHREAD *PETHREAD;
+struct _FILE_OBJECT;
+typedef struct _FILE_OBJECT *PFILE_OBJECT;
+struct _IO_RESOURCE_REQUIREMENTS_LIST;
+struct _POWER_SEQUENCE;
+struct _SCSI_REQUEST_BLOCK;
+
+/*
+ * IRP: the x64 layout (sizeof 0xd0); its IO_STACK_LOCATIONs follow it in
+ * the same allocation, the first one (the lowest driver's) right after it.
+ * Tail.Apc (a KAPC: the I/O manager's completion APC, which ntcompat does
+ * not use) is reserved bytes of its Windows size.
+ */
+struct __attribute__((__aligned__(16))) _IRP {
+	CSHORT Type;
+	USHORT Size;
+	struct _MDL *MdlAddress;
+	ULONG Flags;
+	union {
+		struct _IRP *MasterIrp;
+		volatile LONG IrpCount;
+		PVOID SystemBuffer;
+	} AssociatedIrp;
+	LIST_ENTRY ThreadListEntry;
+	IO_STATUS_BLOCK IoStatus;
+	KPROCESSOR_MODE RequestorMode;
+	BOOLEAN PendingReturned;
+	CHAR StackCount;
+	CHAR CurrentLocation;
+	BOOLEAN Cancel;
+	KIRQL CancelIrql;
+	CCHAR ApcEnvironment;
+	UCHAR AllocationFlags;
+	PIO_STATUS_BLOCK UserIosb;
+	struct _KEVENT *UserEvent;
+	union {
+		struct {
+			union {
+				PIO_APC_ROUTINE UserApcRoutine;
+				PVOID IssuingProcess;
+			};
+			PVOID UserApcContext;
+		} AsynchronousParameters;
+		LARGE_INTEGER AllocationSize;
+	} Overlay;
+	volatile PDRIVER_CANCEL CancelRoutine;
+	PVOID UserBuffer;
+	union {
+		struct {
+			union {
+				KDEVICE_QUEUE_ENTRY DeviceQueueEntry;
+				struct {
+					PVOID DriverContext[4];
+				};
+			};
+			PETHREAD Thread;
+			PCHAR AuxiliaryBuffer;
+			struct {
+				LIST_ENTRY ListEntry;
+				union {
+					struct _IO_STACK_LOCATION *CurrentStackLocation;
+					ULONG PacketType;
+				};
+			};
+			PFILE_OBJECT OriginalFileObject;
+		} Overlay;
+		UCHAR Apc[88];			/* KAPC */
+		PVOID CompletionKey;
+	} Tail;
+};
+
+typedef enum _SYSTEM_POWER_STATE {
+	PowerSystemUnspecified = 0,
+	PowerSystemWorking,
+	PowerSystemSleeping1,
+	PowerSystemSleeping2,
+	PowerSystemSleeping3,
+	PowerSystemHibernate,
+	PowerSystemShutdown,
+	PowerSystemMaximum
+} SYSTEM_POWER_STATE, *PSYSTEM_POWER_STATE;
+
+typedef enum _DEVICE_POWER_STATE {
+	PowerDeviceUnspecified = 0,
+	PowerDeviceD0,
+	PowerDeviceD1,
+	PowerDeviceD2,
+	PowerDeviceD3,
+	PowerDeviceMaximum
+} DEVICE_POWER_STATE, *PDEVICE_POWER_STATE;
+
+typedef union _POWER_STATE {
+	SYSTEM_POWER_STATE SystemState;
+	DEVICE_POWER_STATE DeviceState;
+} POWER_STATE, *PPOWER_STATE;
+
+typedef enum _POWER_STATE_TYPE {
+	SystemPowerState = 0,
+	DevicePowerState
+} POWER_STATE_TYPE, *PPOWER_STATE_TYPE;
+
+typedef enum _POWER_ACTION {
+	PowerActionNone = 0,
+	PowerActionReserved,
+	PowerActionSleep,
+	PowerActionHibernate,
+	PowerActionShutdown,
+	PowerActionShutdownReset,
+	PowerActionShutdownOff,
+	PowerActionWarmEject,
+	PowerActionDisplayOff
+} POWER_ACTION, *PPOWER_ACTION;
+
+typedef struct _SYSTEM_POWER_STATE_CONTEXT {
+	union {
+		struct {
+			ULONG Reserved1 : 8;
+			ULONG TargetSystemState : 4;
+			ULONG EffectiveSystemState : 4;
+			ULONG CurrentSystemState : 4;
+			ULONG IgnoreHibernationPath : 1;
+			ULONG PseudoTransition : 1;
+			ULONG Reserved2 : 10;
+		};
+		ULONG ContextAsUlong;
+	};
+} SYSTEM_POWER_STATE_CONTEXT, *PSYSTEM_POWER_STATE_CONTEXT;
+
+typedef enum _DEVICE_RELATION_TYPE {
+	BusRelations,
+	EjectionRelations,
+	PowerRelations,
+	RemovalRelations,
+	TargetDeviceRelation,
+	SingleBusRelations,
+	TransportRelations
+} DEVICE_RELATION_TYPE, *PDEVICE_RELATION_TYPE;
+
+typedef struct _DEVICE_RELATIONS {
+	ULONG Count;
+	NTC_DECLARE_ANYSIZE_ARRAY(PDEVICE_OBJECT, Objects);
+} DEVICE_RELATIONS, *PDEVICE_RELATIONS;
+
+typedef enum _DEVICE_USAGE_NOTIFICATION_TYPE {
+	DeviceUsageTypeUndefined,
+	DeviceUsageTypePaging,
+	DeviceUsageTypeHibernation,
+	DeviceUsageTypeDumpFile,
+	DeviceUsageTypeBoot,
+	DeviceUsageTypePostDisplay,
+	DeviceUsageTypeGuestAssigned
+} DEVICE_USAGE_NOTIFICATION_TYPE;
+
+typedef enum _BUS_QUERY_ID_TYPE {
+	BusQueryDeviceID,
+	BusQueryHardwareIDs,
+	BusQueryCompatibleIDs,
+	BusQueryInstanceID,
+	BusQueryDeviceSerialNumber,
+	BusQueryContainerID
+} BUS_QUERY_ID_TYPE, *PBUS_QUERY_ID_TYPE;
+
+typedef enum _DEVICE_TEXT_TYPE {
+	DeviceTextDescription,
+	DeviceTextLocationInformation
+} DEVICE_TEXT_TYPE, *PDEVICE_TEXT_TYPE;
+
+typedef VOID INTERFACE_REFERENCE(PVOID Context);
+typedef INTERFACE_REFERENCE *PINTERFACE_REFERENCE;
+typedef VOID INTERFACE_DEREFERENCE(PVOID Context);
+typedef INTERFACE_DEREFERENCE *PINTERFACE_DEREFERENCE;
+
+typedef struct _INTERFACE {
+	USHORT Size;
+	USHORT Version;
+	PVOID Context;
+	PINTERFACE_REFERENCE InterfaceReference;
+	PINTERFACE_DEREFERENCE InterfaceDereference;
+} INTERFACE, *PINTERFACE;
+
+typedef struct _DEVICE_CAPABILITIES {
+	USHORT Size;
+	USHORT Version;
+	ULONG DeviceD1 : 1;
+	ULONG DeviceD2 : 1;
+	ULONG LockSupported : 1;
+	ULONG EjectSupported : 1;
+	ULONG Removable : 1;
+	ULONG DockDevice : 1;
+	ULONG UniqueID : 1;
+	ULONG SilentInstall : 1;
+	ULONG RawDeviceOK : 1;
+	ULONG SurpriseRemovalOK : 1;
+	ULONG WakeFromD0 : 1;
+	ULONG WakeFromD1 : 1;
+	ULONG WakeFromD2 : 1;
+	ULONG WakeFromD3 : 1;
+	ULONG HardwareDisabled : 1;
+	ULONG NonDynamic : 1;
+	ULONG WarmEjectSupported : 1;
+	ULONG NoDisplayInUI : 1;
+	ULONG Reserved1 : 1;
+	ULONG WakeFromInterrupt : 1;
+	ULONG SecureDevice : 1;
+	ULONG ChildOfVgaEnabledBridge : 1;
+	ULONG DecodeIoOnBoot : 1;
+	ULONG Reserved : 9;
+	ULONG Address;
+	ULONG UINumber;
+	DEVICE_POWER_STATE DeviceState[PowerSystemMaximum];
+	SYSTEM_POWER_STATE SystemWake;
+	DEVICE_POWER_STATE DeviceWake;
+	ULONG D1Latency;
+	ULONG D2Latency;
+	ULONG D3Latency;
+} DEVICE_CAPABILITIES, *PDEVICE_CAPABILITIES;
+
+/*
+ * IO_STACK_LOCATION: one driver's view of an IRP; x64 layout (0x48 bytes).
+ * The Parameters views are the ones a device (not a file system) driver
+ * reads; Others covers every view's bytes.
+ */
+typedef struct _IO_STACK_LOCATION {
+	UCHAR MajorFunction;
+	UCHAR MinorFunction;
+	UCHAR Flags;
+	UCHAR Control;
+	union {
+		struct {
+			ULONG Length;
+			/* x64: pointer-aligned */
+			ULONG Key POINTER_ALIGNMENT;
+			ULONG Flags;		/* _WIN64 only: 64-bit Linux */
+			LARGE_INTEGER ByteOffset;
+		} Read;
+		struct {
+			ULONG Length;
+			/* x64: pointer-aligned */
+			ULONG Key POINTER_ALIGNMENT;
+			ULONG Flags;		/* _WIN64 only: 64-bit Linux */
+			LARGE_INTEGER ByteOffset;
+		} Write;
+		struct {
+			ULONG OutputBufferLength;
+			/* x64: pointer-aligned */
+			ULONG InputBufferLength POINTER_ALIGNMENT;
+			/* x64: pointer-aligned */
+			ULONG IoControlCode POINTER_ALIGNMENT;
+			PVOID Type3InputBuffer;
+		} DeviceIoControl;
+		struct {
+			struct _SCSI_REQUEST_BLOCK *Srb;
+		} Scsi;
+		struct {
+			DEVICE_RELATION_TYPE Type;
+		} QueryDeviceRelations;
+		struct {
+			const GUID *InterfaceType;
+			USHORT Size;
+			USHORT Version;
+			PINTERFACE Interface;
+			PVOID InterfaceSpecificData;
+		} QueryInterface;
+		struct {
+			PDEVICE_CAPABILITIES Capabilities;
+		} DeviceCapabilities;
+		struct {
+			struct _IO_RESOURCE_REQUIREMENTS_LIST *IoResourceRequirementList;
+		} FilterResourceRequirements;
+		struct {
+			ULONG WhichSpace;
+			PVOID Buffer;
+			ULONG Offset;
+			/* x64: pointer-aligned */
+			ULONG Length POINTER_ALIGNMENT;
+		} ReadWriteConfig;
+		struct {
+			BOOLEAN Lock;
+		} SetLock;
+		struct {
+			BUS_QUERY_ID_TYPE IdType;
+		} QueryId;
+		struct {
+			DEVICE_TEXT_TYPE DeviceTextType;
+			/* x64: pointer-aligned */
+			LCID LocaleId POINTER_ALIGNMENT;
+		} QueryDeviceText;
+		struct {
+			BOOLEAN InPath;
+			BOOLEAN Reserved[3];
+			/* x64: pointer-aligned */
+			DEVICE_USAGE_NOTIFICATION_TYPE Type POINTER_ALIGNMENT;
+		} UsageNotification;
+		struct {
+			SYSTEM_POWER_STATE PowerState;
+		} WaitWake;
+		struct {
+			struct _POWER_SEQUENCE *PowerSequence;
+		} PowerSequence;
+		struct {
+			union {
+				ULONG SystemContext;
+				SYSTEM_POWER_STATE_CONTEXT SystemPowerStateContext;
+			};
+			/* x64: pointer-aligned */
+			POWER_STATE_TYPE Type POINTER_ALIGNMENT;
+			/* x64: pointer-aligned */
+			POWER_STATE State POINTER_ALIGNMENT;
+			/* x64: pointer-aligned */
+			POWER_ACTION ShutdownType POINTER_ALIGNMENT;
+		} Power;
+		struct {
+			PCM_RESOURCE_LIST AllocatedResources;
+			PCM_RESOURCE_LIST AllocatedResourcesTranslated;
+		} StartDevice;
+		struct {
+			ULONG_PTR ProviderId;
+			PVOID DataPath;
+			ULONG BufferSize;
+			PVOID Buffer;
+		} WMI;
+		struct {
+			PVOID Argument1;
+			PVOID Argument2;
+			PVOID Argument3;
+			PVOID Argument4;
+		} Others;
+	} Parameters;
+	PDEVICE_OBJECT DeviceObject;
+	PFILE_OBJECT FileObject;
+	PIO_COMPLETION_ROUTINE CompletionRoutine;
+	PVOID Context;
+} IO_STACK_LOCATION, *PIO_STACK_LOCATION;
+
+/* Bytes an IRP of _StackSize locations takes (IoInitializeIrp's PacketSize). */
+#define IoSizeOfIrp(_StackSize) \
+	((USHORT)(sizeof(IRP) + ((_StackSize) * (sizeof(IO_STACK_LOCATION)))))
+
+PIRP IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota);
+VOID IoFreeIrp(PIRP Irp);
+VOID IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize);
+VOID IoReuseIrp(PIRP Irp, NTSTATUS Iostatus);
+NTSTATUS IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+VOID IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost);
+BOOLEAN IoForwardIrpSynchronously(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+NTSTATUS IoSetCompletionRoutineEx(PDEVICE_OBJECT DeviceObject, PIRP Irp,
+				  PIO_COMPLETION_ROUTINE CompletionRoutine, PVOID Context,
+				  BOOLEAN InvokeOnSuccess, BOOLEAN InvokeOnError,
+				  BOOLEAN InvokeOnCancel);
+#define IoCallDriver(a, b)		IofCallDriver(a, b)
+#define IoCompleteRequest(a, b)		IofCompleteRequest(a, b)
+#define IoForwardAndCatchIrp		IoForwardIrpSynchronously
+
+/* As the WDK defines them: compiled into the driver. */
+FORCEINLINE PIO_STACK_LOCATION IoGetCurrentIrpStackLocation(PIRP Irp)
+{
+	return Irp->Tail.Overlay.CurrentStackLocation;
+}
+
+FORCEINLINE PIO_STACK_LOCATION IoGetNextIrpStackLocation(PIRP Irp)
+{
+	return Irp->Tail.Overlay.CurrentStackLocation - 1;
+}
+
+FORCEINLINE VOID IoSkipCurrentIrpStackLocation(PIRP Irp)
+{
+	Irp->CurrentLocation++;
+	Irp->Tail.Overlay.CurrentStackLocation++;
+}
+
+FORCEINLINE VOID IoSetNextIrpStackLocation(PIRP Irp)
+{
+	Irp->CurrentLocation--;
+	Irp->Tail.Overlay.CurrentStackLocation--;
+}
+
+/* Everything but the completion routine, its context and Control. */
+FORCEINLINE VOID IoCopyCurrentIrpStackLocationToNext(PIRP Irp)
+{
+	PIO_STACK_LOCATION irpSp = IoGetCurrentIrpStackLocation(Irp);
+	PIO_STACK_LOCATION nextIrpSp = IoGetNextIrpStackLocation(Irp);
+
+	__builtin_memcpy(nextIrpSp, irpSp, __builtin_offsetof(IO_STACK_LOCATION,
+							      CompletionRoutine));
+	nextIrpSp->Control = 0;
+}
+
+FORCEINLINE VOID IoSetCompletionRoutine(PIRP Irp, PIO_COMPLETION_ROUTINE CompletionRoutine,
+					PVOID Context, BOOLEAN InvokeOnSuccess,
+					BOOLEAN InvokeOnError, BOOLEAN InvokeOnCancel)
+{
+	PIO_STACK_LOCATION irpSp = IoGetNextIrpStackLocation(Irp);
+
+	irpSp->CompletionRoutine = CompletionRoutine;
+	irpSp->Context = Context;
+	irpSp->Control = 0;
+	if (InvokeOnSuccess)
+		irpSp->Control = SL_INVOKE_ON_SUCCESS;
+	if (InvokeOnError)
+		irpSp->Control |= SL_INVOKE_ON_ERROR;
+	if (InvokeOnCancel)
+		irpSp->Control |= SL_INVOKE_ON_CANCEL;
+}
+
+FORCEINLINE VOID IoMarkIrpPending(PIRP Irp)
+{
+	IoGetCurrentIrpStackLocation(Irp)->Control |= SL_PENDING_RETURNED;
+}
+
+/*
+ * The device stack. ObReferenceObject/ObDereferenceObject count references
+ * to device objects (ntcompat has no other objects to count): a device
+ * object deleted while referenced is freed at the last dereference.
+ */
+PDEVICE_OBJECT IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevice,
+					   PDEVICE_OBJECT TargetDevice);
+NTSTATUS IoAttachDeviceToDeviceStackSafe(PDEVICE_OBJECT SourceDevice,
+					 PDEVICE_OBJECT TargetDevice,
+					 PDEVICE_OBJECT *AttachedToDeviceObject);
+VOID IoDetachDevice(PDEVICE_OBJECT TargetDevice);
+PDEVICE_OBJECT IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject);
+PDEVICE_OBJECT IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject);
+LONG_PTR ObfReferenceObject(PVOID Object);
+LONG_PTR ObfDereferenceObject(PVOID Object);
+#define ObReferenceObject(Object)	ObfReferenceObject(Object)
+#define ObDereferenceObject(Object)	ObfDereferenceObject(Object)
 
 /* ------------------------------------------------------------------------ */
 /* IoConnectInterruptEx and friends (reference sections 2, 3, 4)            */
@@ -1501,6 +2107,56 @@ NTC_LAYOUT(DEVICE_OBJECT, DeviceQueue, 0xa0);
 NTC_LAYOUT(DEVICE_OBJECT, Dpc, 0xc8);
 NTC_LAYOUT(DEVICE_OBJECT, Reserved, 0x140);
 NTC_SIZE(DEVICE_OBJECT, 0x150);
+NTC_LAYOUT(IRP, MdlAddress, 0x08);
+NTC_LAYOUT(IRP, Flags, 0x10);
+NTC_LAYOUT(IRP, AssociatedIrp, 0x18);
+NTC_LAYOUT(IRP, ThreadListEntry, 0x20);
+NTC_LAYOUT(IRP, IoStatus, 0x30);
+NTC_LAYOUT(IRP, IoStatus.Information, 0x38);
+NTC_LAYOUT(IRP, RequestorMode, 0x40);
+NTC_LAYOUT(IRP, PendingReturned, 0x41);
+NTC_LAYOUT(IRP, StackCount, 0x42);
+NTC_LAYOUT(IRP, CurrentLocation, 0x43);
+NTC_LAYOUT(IRP, Cancel, 0x44);
+NTC_LAYOUT(IRP, CancelIrql, 0x45);
+NTC_LAYOUT(IRP, AllocationFlags, 0x47);
+NTC_LAYOUT(IRP, UserIosb, 0x48);
+NTC_LAYOUT(IRP, UserEvent, 0x50);
+NTC_LAYOUT(IRP, Overlay, 0x58);
+NTC_LAYOUT(IRP, CancelRoutine, 0x68);
+NTC_LAYOUT(IRP, UserBuffer, 0x70);
+NTC_LAYOUT(IRP, Tail, 0x78);
+NTC_LAYOUT(IRP, Tail.Overlay.DriverContext, 0x78);
+NTC_LAYOUT(IRP, Tail.Overlay.Thread, 0x98);
+NTC_LAYOUT(IRP, Tail.Overlay.AuxiliaryBuffer, 0xa0);
+NTC_LAYOUT(IRP, Tail.Overlay.ListEntry, 0xa8);
+NTC_LAYOUT(IRP, Tail.Overlay.CurrentStackLocation, 0xb8);
+NTC_LAYOUT(IRP, Tail.Overlay.OriginalFileObject, 0xc0);
+NTC_SIZE(IRP, 0xd0);
+NTC_SIZE(IO_STATUS_BLOCK, 16);
+NTC_LAYOUT(IO_STACK_LOCATION, Control, 3);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters, 8);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.DeviceIoControl.InputBufferLength, 0x10);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.DeviceIoControl.IoControlCode, 0x18);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.DeviceIoControl.Type3InputBuffer, 0x20);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.Read.ByteOffset, 0x18);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.QueryInterface.Interface, 0x18);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.QueryInterface.InterfaceSpecificData, 0x20);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.UsageNotification.Type, 0x10);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.Power.Type, 0x10);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.Power.State, 0x18);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.Power.ShutdownType, 0x20);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.StartDevice.AllocatedResourcesTranslated, 0x10);
+NTC_LAYOUT(IO_STACK_LOCATION, Parameters.Others.Argument4, 0x20);
+NTC_LAYOUT(IO_STACK_LOCATION, DeviceObject, 0x28);
+NTC_LAYOUT(IO_STACK_LOCATION, FileObject, 0x30);
+NTC_LAYOUT(IO_STACK_LOCATION, CompletionRoutine, 0x38);
+NTC_LAYOUT(IO_STACK_LOCATION, Context, 0x40);
+NTC_SIZE(IO_STACK_LOCATION, 0x48);
+NTC_SIZE(DEVICE_CAPABILITIES, 0x40);
+NTC_LAYOUT(DEVICE_CAPABILITIES, DeviceState, 0x10);
+NTC_SIZE(INTERFACE, 0x20);
+NTC_SIZE(GUID, 16);
 NTC_LAYOUT(KDEVICE_QUEUE, DeviceListHead, 8);
 NTC_LAYOUT(KDEVICE_QUEUE, Lock, 24);
 NTC_LAYOUT(KDEVICE_QUEUE, Busy, 32);

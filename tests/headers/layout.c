@@ -184,6 +184,63 @@
 	OFF(DEVICE_OBJECT, Reserved, 0x140)					\
 	/* the WDK's DECLSPEC_ALIGN(16) makes it 0x150; mingw's copy 0x148 */	\
 	NTC_OURS(SIZE(DEVICE_OBJECT, 0x150))					\
+	/* IRPs and their stack locations (IoGetCurrentIrpStackLocation is inline) */	\
+	OFF(IRP, MdlAddress, 0x08)						\
+	OFF(IRP, Flags, 0x10)							\
+	OFF(IRP, AssociatedIrp, 0x18)						\
+	OFF(IRP, ThreadListEntry, 0x20)						\
+	OFF(IRP, IoStatus, 0x30)						\
+	OFF(IRP, IoStatus.Information, 0x38)					\
+	OFF(IRP, RequestorMode, 0x40)						\
+	OFF(IRP, PendingReturned, 0x41)						\
+	OFF(IRP, StackCount, 0x42)						\
+	OFF(IRP, CurrentLocation, 0x43)						\
+	OFF(IRP, Cancel, 0x44)							\
+	OFF(IRP, CancelIrql, 0x45)						\
+	OFF(IRP, AllocationFlags, 0x47)						\
+	OFF(IRP, UserIosb, 0x48)						\
+	OFF(IRP, UserEvent, 0x50)						\
+	OFF(IRP, Overlay, 0x58)							\
+	OFF(IRP, CancelRoutine, 0x68)						\
+	OFF(IRP, UserBuffer, 0x70)						\
+	OFF(IRP, Tail, 0x78)							\
+	OFF(IRP, Tail.Overlay.DriverContext, 0x78)				\
+	OFF(IRP, Tail.Overlay.Thread, 0x98)					\
+	OFF(IRP, Tail.Overlay.AuxiliaryBuffer, 0xa0)				\
+	OFF(IRP, Tail.Overlay.ListEntry, 0xa8)					\
+	OFF(IRP, Tail.Overlay.CurrentStackLocation, 0xb8)			\
+	OFF(IRP, Tail.Overlay.OriginalFileObject, 0xc0)				\
+	SIZE(IRP, 0xd0)								\
+	SIZE(IO_STATUS_BLOCK, 16)						\
+	OFF(IO_STACK_LOCATION, Control, 3)					\
+	OFF(IO_STACK_LOCATION, Parameters, 8)					\
+	OFF(IO_STACK_LOCATION, Parameters.DeviceIoControl.InputBufferLength, 0x10) \
+	OFF(IO_STACK_LOCATION, Parameters.DeviceIoControl.IoControlCode, 0x18)	\
+	OFF(IO_STACK_LOCATION, Parameters.DeviceIoControl.Type3InputBuffer, 0x20) \
+	OFF(IO_STACK_LOCATION, Parameters.Read.ByteOffset, 0x18)		\
+	OFF(IO_STACK_LOCATION, Parameters.QueryInterface.Interface, 0x18)	\
+	OFF(IO_STACK_LOCATION, Parameters.QueryInterface.InterfaceSpecificData, 0x20) \
+	OFF(IO_STACK_LOCATION, Parameters.QueryDeviceRelations.Type, 0x08)	\
+	OFF(IO_STACK_LOCATION, Parameters.DeviceCapabilities.Capabilities, 0x08) \
+	OFF(IO_STACK_LOCATION, Parameters.UsageNotification.Type, 0x10)		\
+	OFF(IO_STACK_LOCATION, Parameters.Power.Type, 0x10)			\
+	OFF(IO_STACK_LOCATION, Parameters.Power.State, 0x18)			\
+	OFF(IO_STACK_LOCATION, Parameters.Power.ShutdownType, 0x20)		\
+	OFF(IO_STACK_LOCATION, Parameters.StartDevice.AllocatedResources, 0x08)	\
+	OFF(IO_STACK_LOCATION, Parameters.StartDevice.AllocatedResourcesTranslated, 0x10) \
+	OFF(IO_STACK_LOCATION, Parameters.Others.Argument4, 0x20)		\
+	OFF(IO_STACK_LOCATION, DeviceObject, 0x28)				\
+	OFF(IO_STACK_LOCATION, FileObject, 0x30)				\
+	OFF(IO_STACK_LOCATION, CompletionRoutine, 0x38)				\
+	OFF(IO_STACK_LOCATION, Context, 0x40)					\
+	SIZE(IO_STACK_LOCATION, 0x48)						\
+	OFF(DEVICE_CAPABILITIES, Address, 0x08)					\
+	OFF(DEVICE_CAPABILITIES, DeviceState, 0x10)				\
+	OFF(DEVICE_CAPABILITIES, D3Latency, 0x3c)				\
+	SIZE(DEVICE_CAPABILITIES, 0x40)						\
+	OFF(INTERFACE, InterfaceDereference, 0x18)				\
+	SIZE(INTERFACE, 0x20)							\
+	SIZE(GUID, 16)								\
 	OFF(DRIVER_EXTENSION, AddDevice, 8)					\
 	OFF(DRIVER_EXTENSION, Count, 16)					\
 	OFF(DRIVER_EXTENSION, ServiceKeyName, 24)				\

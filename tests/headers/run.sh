@@ -8,7 +8,8 @@
 #   - issue 2's registration example (seed.c), a file using every declared
 #     structure (structs.c, structs-glue.c) and each public NT header on its
 #     own compile with gcc -std=gnu11 -Wall -Wextra -Werror;
-#   - wdk-driver.c, driver code using issue 13's WDK vocabulary and calls,
+#   - wdk-driver.c, driver code using issue 13's WDK vocabulary and calls
+#     and issue 8's PnP skeleton (IRPs forwarded down a device stack),
 #     compiles unchanged against both (DBG 0 and 1); the WDK's header guards;
 #   - dbgprint.c, DbgPrint/DbgPrintEx/vDbgPrintEx/KdPrint(Ex) with correct NT
 #     format strings, compiles with -Wformat against both (DBG 0 and 1);

@@ -402,3 +402,216 @@ NTSTATUS DrvStartTimers(PDEVICE_OBJECT DeviceObject, PTIMER_EXTENSION Tx)
 	IoStopTimer(DeviceObject);
 	return STATUS_SUCCESS;
 }
+
+/*
+ * 6. A WDM function driver's PnP skeleton (issue 8): DriverEntry fills
+ * MajorFunction[] and AddDevice; AddDevice attaches to the PDO's stack;
+ * DispatchPnp forwards IRP_MN_START_DEVICE down with a completion routine
+ * that hands the IRP back (forward and wait), then reads the translated
+ * resources from its own stack location; other PnP IRPs are passed down
+ * (skip), power IRPs likewise, REMOVE detaches and deletes.
+ */
+typedef struct _FDO_EXTENSION {
+	PDEVICE_OBJECT Self;
+	PDEVICE_OBJECT NextLowerDevice;
+	PCM_RESOURCE_LIST Translated;
+	volatile LONG LowerDone;
+	ULONG Interrupts;
+} FDO_EXTENSION, *PFDO_EXTENSION;
+
+static DRIVER_ADD_DEVICE DrvAddDevice;
+static DRIVER_DISPATCH DrvDispatchPnp;
+static DRIVER_DISPATCH DrvDispatchPower;
+static IO_COMPLETION_ROUTINE DrvStartCompletion;
+static IO_COMPLETION_ROUTINE DrvPassCompletion;
+DRIVER_INITIALIZE DriverEntry;
+
+static NTSTATUS DrvAddDevice(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT PhysicalDeviceObject)
+{
+	PDEVICE_OBJECT fdo;
+	PFDO_EXTENSION fx;
+	NTSTATUS status;
+
+	status = IoCreateDevice(DriverObject, sizeof(FDO_EXTENSION), NULL, FILE_DEVICE_UNKNOWN,
+				FILE_DEVICE_SECURE_OPEN, FALSE, &fdo);
+	if (!NT_SUCCESS(status))
+		return status;
+	fx = (PFDO_EXTENSION)fdo->DeviceExtension;
+	RtlZeroMemory(fx, sizeof(*fx));
+	fx->Self = fdo;
+	status = IoAttachDeviceToDeviceStackSafe(fdo, PhysicalDeviceObject, &fx->NextLowerDevice);
+	if (!NT_SUCCESS(status)) {
+		IoDeleteDevice(fdo);
+		return status;
+	}
+	if (!fx->NextLowerDevice)
+		fx->NextLowerDevice = IoAttachDeviceToDeviceStack(fdo, PhysicalDeviceObject);
+	fdo->Flags |= fx->NextLowerDevice->Flags & (DO_BUFFERED_IO | DO_DIRECT_IO |
+						    DO_POWER_PAGABLE);
+	fdo->Flags &= ~DO_DEVICE_INITIALIZING;
+	return STATUS_SUCCESS;
+}
+
+/* START_DEVICE goes down first: stop its completion here, the IRP comes back. */
+static NTSTATUS DrvStartCompletion(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
+{
+	PFDO_EXTENSION fx = (PFDO_EXTENSION)Context;
+
+	UNREFERENCED_PARAMETER(DeviceObject);
+	UNREFERENCED_PARAMETER(Irp);
+	InterlockedExchange(&fx->LowerDone, 1);
+	return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
+static NTSTATUS DrvPassCompletion(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
+{
+	UNREFERENCED_PARAMETER(DeviceObject);
+	UNREFERENCED_PARAMETER(Context);
+	if (Irp->PendingReturned)
+		IoMarkIrpPending(Irp);
+	return STATUS_CONTINUE_COMPLETION;
+}
+
+static NTSTATUS DrvStartDevice(PFDO_EXTENSION fx, PIO_STACK_LOCATION stack)
+{
+	PCM_RESOURCE_LIST translated = stack->Parameters.StartDevice.AllocatedResourcesTranslated;
+	PCM_PARTIAL_RESOURCE_LIST list;
+	ULONG i;
+
+	if (!translated || !translated->Count)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	fx->Translated = translated;
+	list = &translated->List[0].PartialResourceList;
+	for (i = 0; i < list->Count; i++)
+		if (list->PartialDescriptors[i].Type == CmResourceTypeInterrupt)
+			fx->Interrupts++;
+	return STATUS_SUCCESS;
+}
+
+static NTSTATUS DrvDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	PFDO_EXTENSION fx = (PFDO_EXTENSION)DeviceObject->DeviceExtension;
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+	PDEVICE_OBJECT lower = fx->NextLowerDevice;
+	NTSTATUS status;
+
+	switch (stack->MinorFunction) {
+	case IRP_MN_START_DEVICE:
+		IoCopyCurrentIrpStackLocationToNext(Irp);
+		IoSetCompletionRoutine(Irp, DrvStartCompletion, fx, TRUE, TRUE, TRUE);
+		status = IoCallDriver(lower, Irp);
+		if (status == STATUS_PENDING) {
+			/* a real driver waits on a KEVENT its routine sets */
+			while (!InterlockedCompareExchange(&fx->LowerDone, 0, 0))
+				KeStallExecutionProcessor(10);
+			status = Irp->IoStatus.Status;
+		}
+		if (NT_SUCCESS(status))
+			status = DrvStartDevice(fx, stack);
+		Irp->IoStatus.Status = status;
+		IoCompleteRequest(Irp, IO_NO_INCREMENT);
+		return status;
+	case IRP_MN_QUERY_CAPABILITIES:
+		/* on the way up: forward synchronously, then adjust */
+		if (!IoForwardIrpSynchronously(lower, Irp))
+			status = STATUS_UNSUCCESSFUL;
+		else
+			status = Irp->IoStatus.Status;
+		if (NT_SUCCESS(status)) {
+			PDEVICE_CAPABILITIES caps;
+
+			caps = stack->Parameters.DeviceCapabilities.Capabilities;
+			caps->SurpriseRemovalOK = TRUE;
+			caps->DeviceState[PowerSystemWorking] = PowerDeviceD0;
+		}
+		Irp->IoStatus.Status = status;
+		IoCompleteRequest(Irp, IO_NO_INCREMENT);
+		return status;
+	case IRP_MN_DEVICE_USAGE_NOTIFICATION:
+		if (stack->Parameters.UsageNotification.Type == DeviceUsageTypePaging &&
+		    stack->Parameters.UsageNotification.InPath) {
+			Irp->IoStatus.Status = STATUS_NOT_SUPPORTED;
+			IoCompleteRequest(Irp, IO_NO_INCREMENT);
+			return STATUS_NOT_SUPPORTED;
+		}
+		IoCopyCurrentIrpStackLocationToNext(Irp);
+		IoSetCompletionRoutine(Irp, DrvPassCompletion, NULL, TRUE, TRUE, TRUE);
+		return IoCallDriver(lower, Irp);
+	case IRP_MN_QUERY_INTERFACE:
+		if (stack->Parameters.QueryInterface.Size < sizeof(INTERFACE) ||
+		    !stack->Parameters.QueryInterface.Interface)
+			break;
+		break;
+	case IRP_MN_QUERY_DEVICE_RELATIONS:
+		if (stack->Parameters.QueryDeviceRelations.Type != TargetDeviceRelation)
+			break;
+		break;
+	case IRP_MN_REMOVE_DEVICE:
+		Irp->IoStatus.Status = STATUS_SUCCESS;
+		IoSkipCurrentIrpStackLocation(Irp);
+		status = IoCallDriver(lower, Irp);
+		IoDetachDevice(lower);
+		IoDeleteDevice(DeviceObject);
+		return status;
+	}
+	IoSkipCurrentIrpStackLocation(Irp);
+	return IoCallDriver(lower, Irp);
+}
+
+static NTSTATUS DrvDispatchPower(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	PFDO_EXTENSION fx = (PFDO_EXTENSION)DeviceObject->DeviceExtension;
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+
+	if (stack->MinorFunction == IRP_MN_SET_POWER && stack->Parameters.Power.Type ==
+	    DevicePowerState && stack->Parameters.Power.State.DeviceState == PowerDeviceD3)
+		fx->Interrupts = 0;
+	IoSkipCurrentIrpStackLocation(Irp);
+	return IoCallDriver(fx->NextLowerDevice, Irp);
+}
+
+/* An IRP of the driver's own, freed by its completion routine. */
+static NTSTATUS DrvOwnIrpDone(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
+{
+	UNREFERENCED_PARAMETER(DeviceObject);
+	*(NTSTATUS *)Context = Irp->IoStatus.Status;
+	IoFreeIrp(Irp);
+	return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
+NTSTATUS DrvSendOwnIrp(PFDO_EXTENSION fx, NTSTATUS *result);
+NTSTATUS DrvSendOwnIrp(PFDO_EXTENSION fx, NTSTATUS *result)
+{
+	PDEVICE_OBJECT top = IoGetAttachedDeviceReference(fx->Self);
+	PIO_STACK_LOCATION next;
+	PIRP irp;
+
+	irp = IoAllocateIrp(top->StackSize, FALSE);
+	if (!irp) {
+		ObDereferenceObject(top);
+		return STATUS_INSUFFICIENT_RESOURCES;
+	}
+	irp->IoStatus.Status = STATUS_NOT_SUPPORTED;
+	next = IoGetNextIrpStackLocation(irp);
+	next->MajorFunction = IRP_MJ_PNP;
+	next->MinorFunction = IRP_MN_QUERY_PNP_DEVICE_STATE;
+	IoSetCompletionRoutine(irp, DrvOwnIrpDone, result, TRUE, TRUE, TRUE);
+	(void)IoCallDriver(top, irp);
+	ObDereferenceObject(top);
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(RegistryPath);
+	DriverObject->DriverExtension->AddDevice = DrvAddDevice;
+	DriverObject->MajorFunction[IRP_MJ_PNP] = DrvDispatchPnp;
+	DriverObject->MajorFunction[IRP_MJ_POWER] = DrvDispatchPower;
+	return STATUS_SUCCESS;
+}
+
+C_ASSERT(sizeof(IRP) == 0xd0 && sizeof(IO_STACK_LOCATION) == 0x48);
+C_ASSERT(FIELD_OFFSET(IRP, Tail.Overlay.CurrentStackLocation) == 0xb8);
+C_ASSERT(FIELD_OFFSET(IO_STACK_LOCATION,
+		      Parameters.StartDevice.AllocatedResourcesTranslated) == 0x10);
+C_ASSERT(IoSizeOfIrp(3) == 0xd0 + 3 * 0x48);
