@@ -37,6 +37,21 @@ echo >"$T/trace"
 echo 1 >"$T/events/ntcompat/enable"
 echo 1 >"$T/tracing_on"
 
+# README recipe "ISR-to-DPC latency": a hist trigger pairing each insert
+# with the run of the same DPC, through a synthetic event.
+hist=0
+if [ -e "$T/synthetic_events" ]; then
+	echo 'ntc_dpc_lat u64 dpc; u64 lat_ns' >>"$T/synthetic_events"
+	echo 'hist:keys=dpc:ts0=common_timestamp if inserted == 1' \
+		>>"$T/events/ntcompat/ntc_dpc_queue/trigger"
+	echo 'hist:keys=dpc:lat=common_timestamp-$ts0:onmatch(ntcompat.ntc_dpc_queue).trace(ntc_dpc_lat,dpc,$lat)' \
+		>>"$T/events/ntcompat/ntc_dpc_entry/trigger"
+	echo 'hist:keys=lat_ns.log2:sort=lat_ns' >>"$T/events/synthetic/ntc_dpc_lat/trigger"
+	hist=1
+else
+	nts_log "no synthetic_events (CONFIG_SYNTH_EVENTS off): latency recipe skipped"
+fi
+
 nts_insmod ntsample edu_connect=line || nts_end
 nts_bound "$edu" || { nts_fail "$edu not bound"; nts_end; }
 nts_fire "$edu" "$N"
@@ -80,15 +95,28 @@ rel=$(grep -c " ntc_intlock_release: kint=$kint .*routine=NtSampleReadAndClearPe
 expect_ge "KeSynchronizeExecution(NtSampleReadAndClearPending) acquires" "$acq" 1
 expect_eq "intlock releases = acquires" "$rel" "$acq"
 
-# Disabled: a second round adds nothing.
-before=$(grep -c ' ntc_' "$T/trace" || true)
+if [ $hist = 1 ]; then
+	h=$(cat "$T/events/synthetic/ntc_dpc_lat/hist")
+	nts_log "ISR-to-DPC latency (ns, log2 buckets):"
+	echo "$h" | grep -E '^\{|^Totals|Hits' | sed 's/^/    /'
+	hits=$(echo "$h" | sed -n 's/^ *Hits: *\([0-9]*\).*/\1/p' | head -n 1)
+	expect_eq "latency histogram hits (one per DPC run)" "$hits" "$ins"
+	echo '!hist:keys=lat_ns.log2:sort=lat_ns' >>"$T/events/synthetic/ntc_dpc_lat/trigger"
+	echo '!hist:keys=dpc:lat=common_timestamp-$ts0:onmatch(ntcompat.ntc_dpc_queue).trace(ntc_dpc_lat,dpc,$lat)' \
+		>>"$T/events/ntcompat/ntc_dpc_entry/trigger"
+	echo '!hist:keys=dpc:ts0=common_timestamp if inserted == 1' \
+		>>"$T/events/ntcompat/ntc_dpc_queue/trigger"
+	echo '!ntc_dpc_lat u64 dpc; u64 lat_ns' >>"$T/synthetic_events"
+fi
+
+# Disabled: a second round records nothing.
+echo >"$T/trace"
 echo 1 >"$T/tracing_on"
 nts_insmod ntsample edu_connect=line || nts_end
 nts_fire "$edu" 4
 rmmod ntsample
 echo 0 >"$T/tracing_on"
-expect_eq "events recorded while disabled" $(($(grep -c ' ntc_' "$T/trace" || true) - before)) 0
-echo >"$T/trace"
+expect_eq "events recorded while disabled" "$(grep -c ' ntc_' "$T/trace" || true)" 0
 
 nts_note "10 events; connect/disconnect, $N claimed ISR exits in order, $ins DPCs queued = run, $acq sync pairs"
 nts_end
