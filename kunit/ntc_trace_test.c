@@ -38,7 +38,7 @@ struct ntc_tr_event {
 };
 
 struct ntc_tr {
-	spinlock_t lock;
+	spinlock_t lock;		/* the fields below; probes run in any context */
 	unsigned int n;
 	bool overflow;
 	bool stopped;
@@ -514,4 +514,5 @@ static struct kunit_suite ntc_trace_suite = {
 	.name = "ntc_trace",
 	.test_cases = ntc_trace_cases,
 };
+
 kunit_test_suite(ntc_trace_suite);
