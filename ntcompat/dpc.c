@@ -61,6 +61,7 @@
 #include <linux/smp.h>
 
 #include "ntc_internal.h"
+#include "ntc_trace.h"
 
 /* KeSetTargetProcessorDpc stores Number + MAXIMUM_PROCESSORS, as ntoskrnl. */
 #define NTC_DPC_TARGET_BIAS	64
@@ -192,7 +193,9 @@ static void ntc_dpc_drain(struct ntc_dpc_queue *q)
 
 		if (!q->threaded)
 			old = ntc_irql_swap(DISPATCH_LEVEL);
+		trace_ntc_dpc_entry(dpc, routine, q->threaded);
 		routine(dpc, ctx, arg1, arg2);	/* may free dpc */
+		trace_ntc_dpc_exit(dpc, routine, q->threaded);
 		if (!q->threaded) {
 			WARN_ONCE(this_cpu_read(ntc_cpu_irql) != DISPATCH_LEVEL,
 				  "DPC routine %ps returned at IRQL %u\n", routine,
@@ -264,6 +267,9 @@ EXPORT_SYMBOL_GPL(KeInitializeThreadedDpc);
 
 static bool ntc_dpc_insert(PRKDPC dpc, unsigned int cpu, PVOID arg1, PVOID arg2)
 {
+	/* Read before the insert: once queued, the routine may free @dpc. */
+	bool threaded = dpc->Type == ThreadedDpcObject;
+	void *routine = dpc->DeferredRoutine;
 	struct ntc_dpc_queue *q;
 	unsigned long flags;
 	void *old = NULL;
@@ -274,13 +280,12 @@ static bool ntc_dpc_insert(PRKDPC dpc, unsigned int cpu, PVOID arg1, PVOID arg2)
 	 * firing again before its DPC ran) cheap.
 	 */
 	if (READ_ONCE(dpc->DpcData))
-		return false;
-	q = per_cpu_ptr(dpc->Type == ThreadedDpcObject ? &ntc_threaded_dpc_queue :
-			&ntc_dpc_queue, cpu);
+		goto queued;
+	q = per_cpu_ptr(threaded ? &ntc_threaded_dpc_queue : &ntc_dpc_queue, cpu);
 	raw_spin_lock_irqsave(&q->lock, flags);
 	if (!try_cmpxchg((void **)&dpc->DpcData, &old, q)) {
 		raw_spin_unlock_irqrestore(&q->lock, flags);
-		return false;
+		goto queued;
 	}
 	dpc->SystemArgument1 = arg1;
 	dpc->SystemArgument2 = arg2;
@@ -289,9 +294,15 @@ static bool ntc_dpc_insert(PRKDPC dpc, unsigned int cpu, PVOID arg1, PVOID arg2)
 	else
 		list_add_tail(ntc_dpc_link(dpc), &q->list);
 	q->depth++;
+	/* Under the lock: the event precedes the DPC's run, on any CPU. */
+	trace_ntc_dpc_queue(dpc, routine, smp_processor_id(), cpu, threaded, true);
 	ntc_dpc_kick(q);
 	raw_spin_unlock_irqrestore(&q->lock, flags);
 	return true;
+
+queued:
+	trace_ntc_dpc_queue(dpc, routine, smp_processor_id(), cpu, threaded, false);
+	return false;
 }
 
 /**

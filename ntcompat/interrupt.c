@@ -61,6 +61,7 @@
 static const bool ntc_have_kernel_fpu = IS_ENABLED(CONFIG_X86) || IS_ENABLED(CONFIG_UML);
 
 #include "ntc_internal.h"
+#include "ntc_trace.h"
 
 static const char *ntc_version_name(ULONG version)
 {
@@ -139,12 +140,14 @@ static __always_inline irqreturn_t ntc_dispatch(PKINTERRUPT kint, bool message)
 	ntc_kint_lock(kint);
 	if (likely(kint->state == NTC_INT_ACTIVE)) {
 		old = ntc_irql_swap(kint->sync_irql);
+		trace_ntc_isr_entry(kint, kint->irq, kint->message_id, kint->sync_irql);
 		if (unlikely(kint->floating_save))
 			claimed = ntc_call_isr_fpu(kint);
 		else if (message)
 			claimed = kint->msg_isr(kint, kint->context, kint->message_id);
 		else
 			claimed = kint->isr(kint, kint->context);
+		trace_ntc_isr_exit(kint, kint->irq, kint->message_id, claimed, false);
 		ntc_irql_set(old);
 		kint->calls++;
 		if (claimed) {
@@ -153,6 +156,7 @@ static __always_inline irqreturn_t ntc_dispatch(PKINTERRUPT kint, bool message)
 		}
 	} else {
 		kint->gated++;
+		trace_ntc_isr_exit(kint, kint->irq, kint->message_id, false, true);
 	}
 	ntc_kint_unlock(kint);
 	if (IS_ENABLED(CONFIG_PREEMPT_RT))
@@ -226,8 +230,10 @@ static irqreturn_t ntc_passive_isr_thread(int irq, void *dev_id)
 		WRITE_ONCE(ntc_irq_thread_fn, kthread_func(current));
 	mutex_lock(kint->passive_lock);
 	if (kint->state == NTC_INT_ACTIVE) {
+		trace_ntc_isr_entry(kint, kint->irq, kint->message_id, PASSIVE_LEVEL);
 		claimed = kint->message ? kint->msg_isr(kint, kint->context, kint->message_id) :
 			kint->isr(kint, kint->context);
+		trace_ntc_isr_exit(kint, kint->irq, kint->message_id, claimed, false);
 		kint->calls++;
 		if (claimed) {
 			kint->claimed++;
@@ -235,6 +241,7 @@ static irqreturn_t ntc_passive_isr_thread(int irq, void *dev_id)
 		}
 	} else {
 		kint->gated++;
+		trace_ntc_isr_exit(kint, kint->irq, kint->message_id, false, true);
 	}
 	mutex_unlock(kint->passive_lock);
 	return ret;
@@ -410,6 +417,8 @@ void ntc_conn_disconnect(struct ntc_conn *conn)
 	KeFlushQueuedDpcs();
 	dev_dbg(conn->pdo->dev, "disconnected %s (%u vector(s))\n",
 		ntc_version_name(conn->version), conn->count);
+	trace_ntc_disconnect(dev_name(conn->pdo->dev), conn->version, conn->kint,
+			     conn->kint[0].irq, conn->count);
 	list_del(&conn->node);
 	ntc_conn_free(conn);
 }
@@ -432,6 +441,8 @@ void ntc_conn_log(struct ntc_conn *conn, ULONG asked)
 		snprintf(irqs, sizeof(irqs), "%u-%u", first, last);
 	else
 		snprintf(irqs, sizeof(irqs), "%u", first);
+	trace_ntc_connect(dev_name(pdo->dev), asked, conn->version, conn->kint, first,
+			  conn->count, STATUS_SUCCESS);
 	dev_info(pdo->dev,
 		 "IoConnectInterruptEx: %s -> %s: %s, %u vector(s), Linux IRQ %s, %s%s\n",
 		 ntc_version_name(asked), ntc_version_name(conn->version), kind, conn->count,
@@ -747,6 +758,43 @@ static_assert(offsetof(IO_CONNECT_INTERRUPT_PARAMETERS, FullySpecified.Interrupt
 static_assert(offsetof(IO_CONNECT_INTERRUPT_PARAMETERS, FullySpecified.InterruptObject) ==
 	      offsetof(IO_CONNECT_INTERRUPT_PARAMETERS, MessageBased.ConnectionContext.Generic));
 
+static NTSTATUS ntc_connect_ex(PIO_CONNECT_INTERRUPT_PARAMETERS Parameters)
+{
+	if (!Parameters) {
+		pr_err("IoConnectInterruptEx: Parameters is NULL\n");
+		return STATUS_INVALID_PARAMETER;
+	}
+	if (ntc_refuse_wait("IoConnectInterruptEx", true)) {
+		/* The same offset in every layout (asserted below). */
+		if (Parameters->FullySpecified.InterruptObject)
+			*Parameters->FullySpecified.InterruptObject = NULL;
+		return STATUS_INVALID_LEVEL;
+	}
+	might_sleep();
+	switch (Parameters->Version) {
+	case CONNECT_FULLY_SPECIFIED:
+	case CONNECT_FULLY_SPECIFIED_GROUP:
+		return ntc_connect_fully_params(Parameters);
+	case CONNECT_LINE_BASED:
+		return ntc_connect_line_params(&Parameters->LineBased);
+	case CONNECT_MESSAGE_BASED:
+	case CONNECT_MESSAGE_BASED_PASSIVE:
+		return ntc_connect_message(Parameters);
+	default:
+		/* The OUT variable's offset is the same in every layout. */
+		if (Parameters->FullySpecified.InterruptObject)
+			*Parameters->FullySpecified.InterruptObject = NULL;
+		pr_err("IoConnectInterruptEx: unknown Version %u\n", Parameters->Version);
+		return STATUS_INVALID_PARAMETER_1;
+	}
+}
+
+/* A failed connect, for the trace (a successful one: ntc_conn_log). */
+static void ntc_trace_connect_failed(ULONG asked, NTSTATUS status)
+{
+	trace_ntc_connect(NULL, asked, 0, NULL, 0, 0, status);
+}
+
 /**
  * IoConnectInterruptEx() - connect an ISR to a device's interrupt(s)
  * @Parameters: Version and the member of the union it selects; on return
@@ -776,33 +824,11 @@ static_assert(offsetof(IO_CONNECT_INTERRUPT_PARAMETERS, FullySpecified.Interrupt
  */
 NTSTATUS IoConnectInterruptEx(PIO_CONNECT_INTERRUPT_PARAMETERS Parameters)
 {
-	if (!Parameters) {
-		pr_err("%s: Parameters is NULL\n", __func__);
-		return STATUS_INVALID_PARAMETER;
-	}
-	if (ntc_refuse_wait(__func__, true)) {
-		/* The same offset in every layout (asserted below). */
-		if (Parameters->FullySpecified.InterruptObject)
-			*Parameters->FullySpecified.InterruptObject = NULL;
-		return STATUS_INVALID_LEVEL;
-	}
-	might_sleep();
-	switch (Parameters->Version) {
-	case CONNECT_FULLY_SPECIFIED:
-	case CONNECT_FULLY_SPECIFIED_GROUP:
-		return ntc_connect_fully_params(Parameters);
-	case CONNECT_LINE_BASED:
-		return ntc_connect_line_params(&Parameters->LineBased);
-	case CONNECT_MESSAGE_BASED:
-	case CONNECT_MESSAGE_BASED_PASSIVE:
-		return ntc_connect_message(Parameters);
-	default:
-		/* The OUT variable's offset is the same in every layout. */
-		if (Parameters->FullySpecified.InterruptObject)
-			*Parameters->FullySpecified.InterruptObject = NULL;
-		pr_err("%s: unknown Version %u\n", __func__, Parameters->Version);
-		return STATUS_INVALID_PARAMETER_1;
-	}
+	NTSTATUS status = ntc_connect_ex(Parameters);
+
+	if (!NT_SUCCESS(status))
+		ntc_trace_connect_failed(Parameters ? Parameters->Version : 0, status);
+	return status;
 }
 EXPORT_SYMBOL_GPL(IoConnectInterruptEx);
 
@@ -862,7 +888,11 @@ NTSTATUS IoConnectInterrupt(PKINTERRUPT *InterruptObject, PKSERVICE_ROUTINE Serv
 	}
 	*InterruptObject = NULL;
 	status = ntc_connect_fully(NULL, &f);
-	return status == STATUS_INVALID_PARAMETER_10 ? STATUS_INVALID_PARAMETER : status;
+	if (status == STATUS_INVALID_PARAMETER_10)
+		status = STATUS_INVALID_PARAMETER;
+	if (!NT_SUCCESS(status))
+		ntc_trace_connect_failed(CONNECT_FULLY_SPECIFIED, status);
+	return status;
 }
 EXPORT_SYMBOL_GPL(IoConnectInterrupt);
 

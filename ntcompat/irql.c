@@ -40,6 +40,7 @@
 #include <linux/cpumask.h>
 
 #include "ntc_internal.h"
+#include "ntc_trace.h"
 
 DEFINE_PER_CPU(KIRQL, ntc_cpu_irql);
 
@@ -66,18 +67,7 @@ KIRQL KeGetCurrentIrql(void)
 }
 EXPORT_SYMBOL_GPL(KeGetCurrentIrql);
 
-/**
- * KfRaiseIrql() - raise the IRQL (what the KeRaiseIrql macro calls)
- * @NewIrql: the level to raise to; must not be below the current one
- *
- * Linux mapping: see the file comment. Raising below the current level is
- * a bug check (IRQL_NOT_GREATER_OR_EQUAL) on Windows; here it warns once
- * and changes nothing.
- *
- * Context: any IRQL <= @NewIrql.
- * Return: the previous IRQL, to be passed to KeLowerIrql().
- */
-KIRQL KfRaiseIrql(KIRQL NewIrql)
+static KIRQL ntc_raise(KIRQL NewIrql, unsigned long caller)
 {
 	KIRQL old = KeGetCurrentIrql();
 	struct ntc_raise_state *st;
@@ -108,17 +98,28 @@ KIRQL KfRaiseIrql(KIRQL NewIrql)
 		st->flags = flags;
 	}
 	this_cpu_write(ntc_cpu_irql, NewIrql);
+	trace_ntc_irql(old, NewIrql, caller);
 	return old;
+}
+
+/**
+ * KfRaiseIrql() - raise the IRQL (what the KeRaiseIrql macro calls)
+ * @NewIrql: the level to raise to; must not be below the current one
+ *
+ * Linux mapping: see the file comment. Raising below the current level is
+ * a bug check (IRQL_NOT_GREATER_OR_EQUAL) on Windows; here it warns once
+ * and changes nothing.
+ *
+ * Context: any IRQL <= @NewIrql.
+ * Return: the previous IRQL, to be passed to KeLowerIrql().
+ */
+KIRQL KfRaiseIrql(KIRQL NewIrql)
+{
+	return ntc_raise(NewIrql, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(KfRaiseIrql);
 
-/**
- * KeLowerIrql() - lower the IRQL to what a raise returned
- * @NewIrql: the OldIrql a raise returned
- *
- * Context: IRQL >= @NewIrql.
- */
-void KeLowerIrql(KIRQL NewIrql)
+static void ntc_lower(KIRQL NewIrql, unsigned long caller)
 {
 	struct ntc_raise_state *st = this_cpu_ptr(&ntc_raise_state);
 	KIRQL cur = KeGetCurrentIrql();
@@ -134,6 +135,7 @@ void KeLowerIrql(KIRQL NewIrql)
 	 */
 	if (NewIrql == cur)
 		return;
+	trace_ntc_irql(cur, NewIrql, caller);
 	if (NewIrql >= NTC_DIRQL_MIN || st->dispatch_owned) {
 		this_cpu_write(ntc_cpu_irql, NewIrql);
 	} else if (st->dirql_owned && NewIrql == st->below_dirql) {
@@ -165,6 +167,17 @@ void KeLowerIrql(KIRQL NewIrql)
 			local_bh_enable();
 	}
 }
+
+/**
+ * KeLowerIrql() - lower the IRQL to what a raise returned
+ * @NewIrql: the OldIrql a raise returned
+ *
+ * Context: IRQL >= @NewIrql.
+ */
+void KeLowerIrql(KIRQL NewIrql)
+{
+	ntc_lower(NewIrql, _RET_IP_);
+}
 EXPORT_SYMBOL_GPL(KeLowerIrql);
 
 /**
@@ -175,7 +188,7 @@ EXPORT_SYMBOL_GPL(KeLowerIrql);
  */
 KIRQL KeRaiseIrqlToDpcLevel(void)
 {
-	return KfRaiseIrql(DISPATCH_LEVEL);
+	return ntc_raise(DISPATCH_LEVEL, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(KeRaiseIrqlToDpcLevel);
 
@@ -190,7 +203,7 @@ EXPORT_SYMBOL_GPL(KeRaiseIrqlToDpcLevel);
  */
 KIRQL KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock)
 {
-	KIRQL old = KfRaiseIrql(DISPATCH_LEVEL);
+	KIRQL old = ntc_raise(DISPATCH_LEVEL, _RET_IP_);
 
 	ntc_spin_acquire(SpinLock);
 	return old;
@@ -207,7 +220,7 @@ EXPORT_SYMBOL_GPL(KeAcquireSpinLockRaiseToDpc);
 void KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
 {
 	ntc_spin_release(SpinLock);
-	KeLowerIrql(NewIrql);
+	ntc_lower(NewIrql, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(KeReleaseSpinLock);
 

@@ -14,6 +14,7 @@
 #include <linux/irqflags.h>
 
 #include "ntc_internal.h"
+#include "ntc_trace.h"
 
 static inline bool ntc_kint_ok(PKINTERRUPT kint)
 {
@@ -48,7 +49,9 @@ BOOLEAN KeSynchronizeExecution(PKINTERRUPT Interrupt, PKSYNCHRONIZE_ROUTINE Sync
 	if (unlikely(Interrupt->passive)) {
 		might_sleep();
 		mutex_lock(Interrupt->passive_lock);
+		trace_ntc_intlock_acquire(Interrupt, Interrupt->irq, SynchronizeRoutine, _RET_IP_);
 		ret = SynchronizeRoutine(SynchronizeContext);
+		trace_ntc_intlock_release(Interrupt, Interrupt->irq, SynchronizeRoutine, _RET_IP_);
 		mutex_unlock(Interrupt->passive_lock);
 		return ret;
 	}
@@ -58,7 +61,9 @@ BOOLEAN KeSynchronizeExecution(PKINTERRUPT Interrupt, PKSYNCHRONIZE_ROUTINE Sync
 		  "%s at IRQL %u above SynchronizeIrql %u\n", __func__,
 		  old, Interrupt->sync_irql);
 	ntc_kint_lock(Interrupt);
+	trace_ntc_intlock_acquire(Interrupt, Interrupt->irq, SynchronizeRoutine, _RET_IP_);
 	ret = SynchronizeRoutine(SynchronizeContext);
+	trace_ntc_intlock_release(Interrupt, Interrupt->irq, SynchronizeRoutine, _RET_IP_);
 	ntc_kint_unlock(Interrupt);
 	ntc_irql_set(old);
 	local_irq_restore(flags);
@@ -91,11 +96,13 @@ KIRQL KeAcquireInterruptSpinLock(PKINTERRUPT Interrupt)
 		pr_warn_once("%s on a passive-level interrupt (a bug check on Windows); taking its sleeping lock\n",
 			     __func__);
 		mutex_lock(Interrupt->passive_lock);
+		trace_ntc_intlock_acquire(Interrupt, Interrupt->irq, NULL, _RET_IP_);
 		return old;
 	}
 	local_irq_save(flags);
 	raw = ntc_irql_swap(Interrupt->sync_irql);
 	ntc_kint_lock(Interrupt);
+	trace_ntc_intlock_acquire(Interrupt, Interrupt->irq, NULL, _RET_IP_);
 	/*
 	 * Stored only once the lock is ours: another CPU spinning on the same
 	 * interrupt must not overwrite the holder's. Both stay valid while the
@@ -123,6 +130,7 @@ void KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql)
 		pr_err_ratelimited("%s: invalid interrupt object\n", __func__);
 		return;
 	}
+	trace_ntc_intlock_release(Interrupt, Interrupt->irq, NULL, _RET_IP_);
 	if (unlikely(Interrupt->passive)) {
 		mutex_unlock(Interrupt->passive_lock);
 		return;
