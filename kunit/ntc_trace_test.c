@@ -42,6 +42,7 @@ struct ntc_tr {
 	unsigned int n;
 	bool overflow;
 	bool stopped;
+	unsigned long kinds;		/* the probes registered (TRK() bits) */
 	/* if set, record only the events of these objects (KeFlushQueuedDpcs' own DPCs are not) */
 	const void *only[2];
 	struct ntc_tr_event ev[NTC_TR_MAX];
@@ -193,26 +194,37 @@ static void ntc_tr_irql(void *data, u8 old_irql, u8 new_irql, unsigned long call
 	}
 }
 
+#define TRK(k)		BIT(TR_##k)
+#define TRK_DPC		(TRK(DPC_QUEUE) | TRK(DPC_ENTRY) | TRK(DPC_EXIT))
+
 static void ntc_tr_detach(void *data)
 {
 	struct ntc_tr *tr = data;
 
-	unregister_trace_ntc_connect(ntc_tr_connect, tr);
-	unregister_trace_ntc_disconnect(ntc_tr_disconnect, tr);
-	unregister_trace_ntc_isr_entry(ntc_tr_isr_entry, tr);
-	unregister_trace_ntc_isr_exit(ntc_tr_isr_exit, tr);
-	unregister_trace_ntc_dpc_queue(ntc_tr_dpc_queue, tr);
-	unregister_trace_ntc_dpc_entry(ntc_tr_dpc_entry, tr);
-	unregister_trace_ntc_dpc_exit(ntc_tr_dpc_exit, tr);
-	unregister_trace_ntc_intlock_acquire(ntc_tr_lock_acq, tr);
-	unregister_trace_ntc_intlock_release(ntc_tr_lock_rel, tr);
-	unregister_trace_ntc_irql(ntc_tr_irql, tr);
+	/* Only what was registered: unregistering anything else warns. */
+	if (tr->kinds & TRK(CONNECT))
+		unregister_trace_ntc_connect(ntc_tr_connect, tr);
+	if (tr->kinds & TRK(DISCONNECT))
+		unregister_trace_ntc_disconnect(ntc_tr_disconnect, tr);
+	if (tr->kinds & TRK(ISR_ENTRY))
+		unregister_trace_ntc_isr_entry(ntc_tr_isr_entry, tr);
+	if (tr->kinds & TRK(ISR_EXIT))
+		unregister_trace_ntc_isr_exit(ntc_tr_isr_exit, tr);
+	if (tr->kinds & TRK(DPC_QUEUE))
+		unregister_trace_ntc_dpc_queue(ntc_tr_dpc_queue, tr);
+	if (tr->kinds & TRK(DPC_ENTRY))
+		unregister_trace_ntc_dpc_entry(ntc_tr_dpc_entry, tr);
+	if (tr->kinds & TRK(DPC_EXIT))
+		unregister_trace_ntc_dpc_exit(ntc_tr_dpc_exit, tr);
+	if (tr->kinds & TRK(LOCK_ACQ))
+		unregister_trace_ntc_intlock_acquire(ntc_tr_lock_acq, tr);
+	if (tr->kinds & TRK(LOCK_REL))
+		unregister_trace_ntc_intlock_release(ntc_tr_lock_rel, tr);
+	if (tr->kinds & TRK(IRQL))
+		unregister_trace_ntc_irql(ntc_tr_irql, tr);
 	/* No probe may still be running on @tr when kunit frees it. */
 	tracepoint_synchronize_unregister();
 }
-
-#define TRK(k)		BIT(TR_##k)
-#define TRK_DPC		(TRK(DPC_QUEUE) | TRK(DPC_ENTRY) | TRK(DPC_EXIT))
 
 /*
  * Attach to the events in @kinds (TRK() bits) until the test ends; with
@@ -230,28 +242,47 @@ static struct ntc_tr *ntc_tr_attach(struct kunit *test, unsigned long kinds, con
 	spin_lock_init(&tr->lock);
 	tr->only[0] = obj0;
 	tr->only[1] = obj1;
-	/* Unregistering one that is not registered only returns -ENOENT. */
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ntc_tr_detach, tr), 0);
-	if (kinds & TRK(CONNECT))
+	if (kinds & TRK(CONNECT)) {
 		KUNIT_ASSERT_EQ(test, register_trace_ntc_connect(ntc_tr_connect, tr), 0);
-	if (kinds & TRK(DISCONNECT))
+		tr->kinds |= TRK(CONNECT);
+	}
+	if (kinds & TRK(DISCONNECT)) {
 		KUNIT_ASSERT_EQ(test, register_trace_ntc_disconnect(ntc_tr_disconnect, tr), 0);
-	if (kinds & TRK(ISR_ENTRY))
+		tr->kinds |= TRK(DISCONNECT);
+	}
+	if (kinds & TRK(ISR_ENTRY)) {
 		KUNIT_ASSERT_EQ(test, register_trace_ntc_isr_entry(ntc_tr_isr_entry, tr), 0);
-	if (kinds & TRK(ISR_EXIT))
+		tr->kinds |= TRK(ISR_ENTRY);
+	}
+	if (kinds & TRK(ISR_EXIT)) {
 		KUNIT_ASSERT_EQ(test, register_trace_ntc_isr_exit(ntc_tr_isr_exit, tr), 0);
-	if (kinds & TRK(DPC_QUEUE))
+		tr->kinds |= TRK(ISR_EXIT);
+	}
+	if (kinds & TRK(DPC_QUEUE)) {
 		KUNIT_ASSERT_EQ(test, register_trace_ntc_dpc_queue(ntc_tr_dpc_queue, tr), 0);
-	if (kinds & TRK(DPC_ENTRY))
+		tr->kinds |= TRK(DPC_QUEUE);
+	}
+	if (kinds & TRK(DPC_ENTRY)) {
 		KUNIT_ASSERT_EQ(test, register_trace_ntc_dpc_entry(ntc_tr_dpc_entry, tr), 0);
-	if (kinds & TRK(DPC_EXIT))
+		tr->kinds |= TRK(DPC_ENTRY);
+	}
+	if (kinds & TRK(DPC_EXIT)) {
 		KUNIT_ASSERT_EQ(test, register_trace_ntc_dpc_exit(ntc_tr_dpc_exit, tr), 0);
-	if (kinds & TRK(LOCK_ACQ))
+		tr->kinds |= TRK(DPC_EXIT);
+	}
+	if (kinds & TRK(LOCK_ACQ)) {
 		KUNIT_ASSERT_EQ(test, register_trace_ntc_intlock_acquire(ntc_tr_lock_acq, tr), 0);
-	if (kinds & TRK(LOCK_REL))
+		tr->kinds |= TRK(LOCK_ACQ);
+	}
+	if (kinds & TRK(LOCK_REL)) {
 		KUNIT_ASSERT_EQ(test, register_trace_ntc_intlock_release(ntc_tr_lock_rel, tr), 0);
-	if (kinds & TRK(IRQL))
+		tr->kinds |= TRK(LOCK_REL);
+	}
+	if (kinds & TRK(IRQL)) {
 		KUNIT_ASSERT_EQ(test, register_trace_ntc_irql(ntc_tr_irql, tr), 0);
+		tr->kinds |= TRK(IRQL);
+	}
 	return tr;
 }
 
@@ -477,6 +508,8 @@ static noinline void ntc_tr_raise_and_lock(PKSPIN_LOCK lock)
 	KeLowerIrql(old);
 	KeAcquireSpinLock(lock, &old2);
 	KeReleaseSpinLock(lock, old2);
+	/* Not a tail call: the caller seen is the return address (README). */
+	barrier();
 }
 
 /* Each change once, old -> new, and the caller is the driver's code. */

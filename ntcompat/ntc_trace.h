@@ -21,7 +21,7 @@
 
 #include <linux/tracepoint.h>
 
-#define NTC_TRACE_DEV_LEN	32
+#define NTC_TRACE_DEV_LEN	64
 
 /* IoConnectInterruptEx / IoConnectInterrupt: every call, failed ones too (dev "?", kint 0). */
 TRACE_EVENT(ntc_connect,
