@@ -1488,8 +1488,10 @@ static const struct ntc_cx_row ntc_cx_rows[] = {
 	{ "IoInitializeTimer",		C_P, 0, 0, ntc_cx_io_init_timer },
 	{ "IoStartTimer",		C_LE_D, 0, 0, ntc_cx_io_start_stop },
 	{ "IoStopTimer",		C_LE_D, 0, 0, ntc_cx_io_start_stop },
-	/* wait.c: events at IRQL <= DISPATCH_LEVEL (reading one at any); waits
-	 * at IRQL <= DISPATCH_LEVEL, with a zero timeout at DISPATCH_LEVEL */
+	/*
+	 * wait.c: events at IRQL <= DISPATCH_LEVEL (reading one at any); waits
+	 * at IRQL <= DISPATCH_LEVEL, with a zero timeout at DISPATCH_LEVEL
+	 */
 	{ "KeInitializeEvent",		C_ANY, 0, 0, ntc_cx_init_event },
 	{ "KeSetEvent",			C_LE_D, 0, 0, ntc_cx_set_event, ntc_cx_set_event_post },
 	{ "KeResetEvent",		C_LE_D, 0, 0, ntc_cx_set_event, ntc_cx_set_event_post },

@@ -349,8 +349,8 @@ LONG KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
 	if (!ntc_event_valid(Event, __func__, _RET_IP_))
 		return 0;
 	if (unlikely(KeGetCurrentIrql() > DISPATCH_LEVEL) && ntc_first_at(_RET_IP_))
-		pr_warn("KeSetEvent at IRQL %u from %pS: the WDK requires IRQL <= DISPATCH_LEVEL (IRQL_NOT_LESS_OR_EQUAL, bug check 0xA, on Windows); done anyway\n",
-			KeGetCurrentIrql(), (void *)_RET_IP_);
+		pr_warn("%s at IRQL %u from %pS: the WDK requires IRQL <= DISPATCH_LEVEL (IRQL_NOT_LESS_OR_EQUAL, bug check 0xA, on Windows); done anyway\n",
+			__func__, KeGetCurrentIrql(), (void *)_RET_IP_);
 	raw_spin_lock_irqsave(&ntc_dispatcher_lock, flags);
 	old = Event->Header.SignalState;
 	if (!old) {
@@ -415,23 +415,25 @@ EXPORT_SYMBOL_GPL(KeReadStateEvent);
 static bool ntc_wait_allowed(bool poll, unsigned long ip)
 {
 	KIRQL irql = KeGetCurrentIrql();
-	const char *why;
 
+	if (irql <= DISPATCH_LEVEL && poll)
+		return true;
+	if (irql == PASSIVE_LEVEL && !ntc_dpc_in_threaded())
+		return true;
+	if (!ntc_first_at(ip))
+		return false;
 	if (irql > DISPATCH_LEVEL)
-		why = "a wait needs IRQL <= DISPATCH_LEVEL, with a zero timeout above APC_LEVEL (IRQL_NOT_LESS_OR_EQUAL, bug check 0xA, on Windows)";
-	else if (poll)
-		return true;
+		pr_err("KeWaitForXxx at IRQL %u from %pS: a wait needs IRQL <= DISPATCH_LEVEL, and a zero timeout above APC_LEVEL (IRQL_NOT_LESS_OR_EQUAL, bug check 0xA, on Windows); refused (STATUS_INVALID_LEVEL)\n",
+		       irql, (void *)ip);
 	else if (irql == DISPATCH_LEVEL)
-		why = "a wait with a non-zero timeout needs IRQL <= APC_LEVEL (IRQL_NOT_LESS_OR_EQUAL, bug check 0xA, on Windows)";
+		pr_err("KeWaitForXxx at IRQL %u from %pS: a wait with a non-zero timeout needs IRQL <= APC_LEVEL (IRQL_NOT_LESS_OR_EQUAL, bug check 0xA, on Windows); refused (STATUS_INVALID_LEVEL)\n",
+		       irql, (void *)ip);
 	else if (irql == APC_LEVEL)
-		why = "ntcompat's APC_LEVEL is not preemptible, so it cannot wait there (Windows can)";
-	else if (ntc_dpc_in_threaded())
-		why = "a threaded DPC must be written to run at DISPATCH_LEVEL, where only a zero timeout is allowed";
+		pr_err("KeWaitForXxx at IRQL %u from %pS: ntcompat's APC_LEVEL is not preemptible, so only a zero timeout is possible there (Windows can wait); refused (STATUS_INVALID_LEVEL)\n",
+		       irql, (void *)ip);
 	else
-		return true;
-	if (ntc_first_at(ip))
-		pr_err("KeWaitForXxx at IRQL %u from %pS: %s; refused (STATUS_INVALID_LEVEL)\n",
-		       irql, (void *)ip, why);
+		pr_err("KeWaitForXxx from %pS in a threaded DPC: it must be written to run at DISPATCH_LEVEL, where only a zero timeout is allowed; refused (STATUS_INVALID_LEVEL)\n",
+		       (void *)ip);
 	return false;
 }
 
@@ -571,8 +573,8 @@ NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitTyp
 	if (unlikely(!Count || Count > MAXIMUM_WAIT_OBJECTS ||
 		     (Count > THREAD_WAIT_OBJECTS && !WaitBlockArray))) {
 		if (ntc_first_at(ip))
-			pr_err("KeWaitForMultipleObjects from %pS: Count %u %s (MAXIMUM_WAIT_OBJECTS_EXCEEDED, bug check 0xC, on Windows); refused (STATUS_INVALID_PARAMETER)\n",
-			       (void *)ip, Count,
+			pr_err("%s from %pS: Count %u %s (MAXIMUM_WAIT_OBJECTS_EXCEEDED, bug check 0xC, on Windows); refused (STATUS_INVALID_PARAMETER)\n",
+			       __func__, (void *)ip, Count,
 			       !Count ? "is 0" : Count > MAXIMUM_WAIT_OBJECTS ?
 			       "is above MAXIMUM_WAIT_OBJECTS (64)" :
 			       "is above THREAD_WAIT_OBJECTS (3) without a WaitBlockArray");
@@ -580,8 +582,8 @@ NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitTyp
 	}
 	if (unlikely(!Object || (WaitType != WaitAny && WaitType != WaitAll))) {
 		if (ntc_first_at(ip))
-			pr_err("KeWaitForMultipleObjects from %pS: %s; refused (STATUS_INVALID_PARAMETER)\n",
-			       (void *)ip, !Object ? "no Object array" :
+			pr_err("%s from %pS: %s; refused (STATUS_INVALID_PARAMETER)\n",
+			       __func__, (void *)ip, !Object ? "no Object array" :
 			       "WaitType is neither WaitAny nor WaitAll");
 		return STATUS_INVALID_PARAMETER;
 	}
