@@ -77,7 +77,7 @@ static int ntc_ev_waiter_fn(void *p)
 							w->forever ? NULL : &w->timeout,
 							w->use_blocks ? w->blocks : NULL);
 	w->done_at = ktime_get();
-	complete(&w->done);
+	complete_all(&w->done);	/* stays done: the test and the cleanup both look */
 	return 0;
 }
 
@@ -89,7 +89,7 @@ static int ntc_ev_remover_fn(void *p)
 	IoReleaseRemoveLockAndWait(w->rl, w);
 	w->saw_released = READ_ONCE(*w->holder_released);
 	w->done_at = ktime_get();
-	complete(&w->done);
+	complete_all(&w->done);	/* stays done: the test and the cleanup both look */
 	return 0;
 }
 

@@ -575,7 +575,7 @@ NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitTyp
 		if (ntc_first_at(ip))
 			pr_err("%s from %pS: Count %u %s (MAXIMUM_WAIT_OBJECTS_EXCEEDED, bug check 0xC, on Windows); refused (STATUS_INVALID_PARAMETER)\n",
 			       __func__, (void *)ip, Count,
-			       !Count ? "is 0" : Count > MAXIMUM_WAIT_OBJECTS ?
+			       !Count ? "is not at least 1" : Count > MAXIMUM_WAIT_OBJECTS ?
 			       "is above MAXIMUM_WAIT_OBJECTS (64)" :
 			       "is above THREAD_WAIT_OBJECTS (3) without a WaitBlockArray");
 		return STATUS_INVALID_PARAMETER;
