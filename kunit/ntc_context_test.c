@@ -127,6 +127,10 @@ struct ntc_cx {
 	KTIMER timer[NTC_CTX_NR];
 	KTIMER fired;			/* expired in setup: signaled */
 	BOOLEAN removed[NTC_CTX_NR];
+	KEVENT ev[NTC_CTX_NR];		/* notification, not signaled */
+	KEVENT sev[NTC_CTX_NR];		/* synchronization, not signaled */
+	KEVENT signaled;		/* notification, signaled */
+	IO_REMOVE_LOCK rl[NTC_CTX_NR];
 	/* the SynchCritSection routine a call ran on the target */
 	KIRQL tsync_irql;
 	bool tsync_locked, tsync_irqs_off;
@@ -508,6 +512,159 @@ static const char *ntc_cx_read_state_timer(struct ntc_cx *x, enum ntc_ctx c, boo
 
 	CX_CHECK(KeReadStateTimer(&x->fired));
 	CX_CHECK(!KeReadStateTimer(&x->timer[c]));
+	return err;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Events, waits and remove locks                                          */
+
+static LARGE_INTEGER ntc_cx_zero = { .QuadPart = 0 };
+
+static const char *ntc_cx_init_event(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	const char *err = NULL;
+	KEVENT e;
+
+	memset(&e, 0xa5, sizeof(e));
+	KeInitializeEvent(&e, NotificationEvent, TRUE);
+	CX_CHECK(e.Header.Type == EventNotificationObject);
+	CX_CHECK(KeReadStateEvent(&e) == 1);
+	memset(&e, 0xa5, sizeof(e));
+	KeInitializeEvent(&e, SynchronizationEvent, FALSE);
+	CX_CHECK(e.Header.Type == EventSynchronizationObject);
+	CX_CHECK(KeReadStateEvent(&e) == 0);
+	return err;
+}
+
+/* Set, set again, reset, clear; then the synchronization event (see post). */
+static const char *ntc_cx_set_event(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	PKEVENT e = &x->ev[c];
+	const char *err = NULL;
+
+	CX_CHECK(KeSetEvent(e, IO_NO_INCREMENT, FALSE) == 0);
+	CX_CHECK(KeSetEvent(e, IO_NO_INCREMENT, FALSE) == 1);
+	CX_CHECK(KeReadStateEvent(e) == 1);
+	CX_CHECK(KeResetEvent(e) == 1);
+	CX_CHECK(KeResetEvent(e) == 0);
+	KeSetEvent(e, IO_NO_INCREMENT, FALSE);
+	KeClearEvent(e);
+	CX_CHECK(KeReadStateEvent(e) == 0);
+	CX_CHECK(KeSetEvent(&x->sev[c], IO_NO_INCREMENT, FALSE) == 0);
+	return err;
+}
+
+static void ntc_cx_set_event_post(struct kunit *test, struct ntc_cx *x, enum ntc_ctx c,
+				  bool refuse)
+{
+	/* The set satisfies exactly one wait, which consumes it. */
+	KUNIT_EXPECT_EQ(test, KeWaitForSingleObject(&x->sev[c], Executive, KernelMode, FALSE,
+						    &ntc_cx_zero), STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, KeWaitForSingleObject(&x->sev[c], Executive, KernelMode, FALSE,
+						    &ntc_cx_zero), STATUS_TIMEOUT);
+}
+
+static const char *ntc_cx_read_state_event(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	const char *err = NULL;
+
+	CX_CHECK(KeReadStateEvent(&x->signaled) == 1);
+	CX_CHECK(KeReadStateEvent(&x->ev[c]) == 0);
+	return err;
+}
+
+/*
+ * IRQL <= DISPATCH_LEVEL with a zero timeout; a real wait at PASSIVE_LEVEL
+ * only (a passive thread or ISR): refused at DISPATCH_LEVEL and in a
+ * threaded DPC. Above DISPATCH_LEVEL (ISR, sync routine) everything is.
+ */
+static const char *ntc_cx_wait(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	LARGE_INTEGER ms = { .QuadPart = -10000 };
+	PVOID objs[2] = { &x->ev[c], &x->signaled };
+	const char *err = NULL;
+	NTSTATUS real;
+
+	if (refuse) {
+		CX_CHECK(KeWaitForSingleObject(&x->signaled, Executive, KernelMode, FALSE,
+					       &ntc_cx_zero) == STATUS_INVALID_LEVEL);
+		CX_CHECK(KeWaitForMultipleObjects(2, objs, WaitAny, Executive, KernelMode, FALSE,
+						  &ntc_cx_zero, NULL) == STATUS_INVALID_LEVEL);
+		return err;
+	}
+	CX_CHECK(KeWaitForSingleObject(&x->signaled, Executive, KernelMode, FALSE,
+				       &ntc_cx_zero) == STATUS_SUCCESS);
+	CX_CHECK(KeWaitForSingleObject(&x->ev[c], Executive, KernelMode, FALSE,
+				       &ntc_cx_zero) == STATUS_TIMEOUT);
+	CX_CHECK(KeWaitForMultipleObjects(2, objs, WaitAny, Executive, KernelMode, FALSE,
+					  &ntc_cx_zero, NULL) == STATUS_WAIT_1);
+	CX_CHECK(KeWaitForMultipleObjects(2, objs, WaitAll, Executive, KernelMode, FALSE,
+					  &ntc_cx_zero, NULL) == STATUS_TIMEOUT);
+	real = c == NTC_CTX_PASSIVE || c == NTC_CTX_PASSIVE_ISR ? STATUS_TIMEOUT :
+	       STATUS_INVALID_LEVEL;
+	CX_CHECK(KeWaitForSingleObject(&x->ev[c], Executive, KernelMode, FALSE, &ms) == real);
+	CX_CHECK(KeWaitForMultipleObjects(2, objs, WaitAll, Executive, KernelMode, FALSE, &ms,
+					  NULL) == real);
+	return err;
+}
+
+static const char *ntc_cx_remlock_init(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	const char *err = NULL;
+	IO_REMOVE_LOCK l;
+
+	memset(&l, 0xa5, sizeof(l));
+	IoInitializeRemoveLock(&l, 0x6b636f4c, 0, 0);
+	CX_CHECK(!l.Common.Removed);
+	CX_CHECK(l.Common.IoCount == 1);
+	CX_CHECK(KeReadStateEvent(&l.Common.RemoveEvent) == 0);
+	CX_CHECK(IoAcquireRemoveLock(&l, NULL) == STATUS_SUCCESS);
+	IoReleaseRemoveLockAndWait(&l, NULL);
+	CX_CHECK(IoAcquireRemoveLock(&l, NULL) == STATUS_DELETE_PENDING);
+	CX_CHECK(l.Common.IoCount == 0);
+	return err;
+}
+
+static const char *ntc_cx_remlock(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	PIO_REMOVE_LOCK l = &x->rl[c];
+	const char *err = NULL;
+
+	CX_CHECK(IoAcquireRemoveLock(l, x) == STATUS_SUCCESS);
+	CX_CHECK(IoAcquireRemoveLock(l, NULL) == STATUS_SUCCESS);
+	CX_CHECK(l->Common.IoCount == 3);
+	IoReleaseRemoveLock(l, NULL);
+	IoReleaseRemoveLock(l, x);
+	CX_CHECK(l->Common.IoCount == 1);
+	return err;
+}
+
+/*
+ * With another holder: at PASSIVE_LEVEL that holder goes first and AndWait
+ * returns; where it cannot wait, the wait is refused and it returns at once,
+ * the lock removed, the holder still counted.
+ */
+static const char *ntc_cx_remlock_and_wait(struct ntc_cx *x, enum ntc_ctx c, bool refuse)
+{
+	PIO_REMOVE_LOCK l = &x->rl[c];
+	const char *err = NULL;
+
+	CX_CHECK(IoAcquireRemoveLock(l, x) == STATUS_SUCCESS);		/* an I/O */
+	CX_CHECK(IoAcquireRemoveLock(l, NULL) == STATUS_SUCCESS);	/* the remove IRP */
+	if (refuse) {
+		IoReleaseRemoveLockAndWait(l, NULL);
+		CX_CHECK(l->Common.Removed);
+		CX_CHECK(l->Common.IoCount == 1);
+		IoReleaseRemoveLock(l, x);
+		CX_CHECK(l->Common.IoCount == 0);
+		CX_CHECK(KeReadStateEvent(&l->Common.RemoveEvent) == 1);
+		return err;
+	}
+	IoReleaseRemoveLock(l, x);
+	IoReleaseRemoveLockAndWait(l, NULL);
+	CX_CHECK(l->Common.Removed);
+	CX_CHECK(l->Common.IoCount == 0);
+	CX_CHECK(IoAcquireRemoveLock(l, NULL) == STATUS_DELETE_PENDING);
 	return err;
 }
 
@@ -1539,6 +1696,23 @@ static const struct ntc_cx_row ntc_cx_rows[] = {
 	{ "IoInitializeTimer",		C_P, 0, 0, ntc_cx_io_init_timer },
 	{ "IoStartTimer",		C_LE_D, 0, 0, ntc_cx_io_start_stop },
 	{ "IoStopTimer",		C_LE_D, 0, 0, ntc_cx_io_start_stop },
+	/*
+	 * wait.c: events at IRQL <= DISPATCH_LEVEL (reading one at any); waits
+	 * at IRQL <= DISPATCH_LEVEL, with a zero timeout at DISPATCH_LEVEL
+	 */
+	{ "KeInitializeEvent",		C_ANY, 0, 0, ntc_cx_init_event },
+	{ "KeSetEvent",			C_LE_D, 0, 0, ntc_cx_set_event, ntc_cx_set_event_post },
+	{ "KeResetEvent",		C_LE_D, 0, 0, ntc_cx_set_event, ntc_cx_set_event_post },
+	{ "KeClearEvent",		C_LE_D, 0, 0, ntc_cx_set_event, ntc_cx_set_event_post },
+	{ "KeReadStateEvent",		C_ANY, 0, 0, ntc_cx_read_state_event },
+	{ "KeWaitForSingleObject",	C_LE_D, C_ISR | C_SYNC, 0, ntc_cx_wait },
+	{ "KeWaitForMultipleObjects",	C_LE_D, C_ISR | C_SYNC, 0, ntc_cx_wait },
+	/* remlock.c: init and AndWait at PASSIVE_LEVEL, the rest <= DISPATCH_LEVEL */
+	{ "IoInitializeRemoveLockEx",	C_P, 0, 0, ntc_cx_remlock_init },
+	{ "IoAcquireRemoveLockEx",	C_LE_D, 0, 0, ntc_cx_remlock },
+	{ "IoReleaseRemoveLockEx",	C_LE_D, 0, 0, ntc_cx_remlock },
+	{ "IoReleaseRemoveLockAndWaitEx", C_P | C_PISR, C_NOT_P & ~C_PISR, 0,
+					ntc_cx_remlock_and_wait },
 	/* port.c (x86 only) */
 	{ "READ_PORT_UCHAR",		C_ANY, 0, 0, NTC_CX_X86(ntc_cx_ports) },
 	{ "WRITE_PORT_UCHAR",		C_ANY, 0, 0, NTC_CX_X86(ntc_cx_ports) },
@@ -1711,6 +1885,12 @@ static struct ntc_cx *ntc_cx_setup(struct kunit *test)
 		KeInitializeTimer(&x->timer[c]);
 	KeInitializeTimer(&x->fired);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ntc_cx_timers_stop, x), 0);
+	for (c = 0; c < NTC_CTX_NR; c++) {
+		KeInitializeEvent(&x->ev[c], NotificationEvent, FALSE);
+		KeInitializeEvent(&x->sev[c], SynchronizationEvent, FALSE);
+		IoInitializeRemoveLock(&x->rl[c], 0, 0, 0);
+	}
+	KeInitializeEvent(&x->signaled, NotificationEvent, TRUE);
 	KeSetTimer(&x->fired, (LARGE_INTEGER){ .QuadPart = 0 }, NULL);	/* long past */
 	for (c = 0; c < NTC_CTX_NR; c++) {
 #ifdef CONFIG_LOCKDEP

@@ -16,6 +16,7 @@
 #include <linux/atomic.h>
 #include <linux/processor.h>
 #include <linux/lockdep.h>
+#include <linux/ktime.h>
 
 #include <ntcompat/ntcompat.h>
 
@@ -309,6 +310,18 @@ static __always_inline KIRQL ntc_current_irql(void)
 bool ntc_dpc_in_threaded(void);
 bool ntc_in_passive_isr(void);
 bool ntc_refuse_wait(const char *fn, bool from_passive_isr);
+
+/* 100 ns intervals from 1601-01-01 to 1970-01-01 (UTC): NT system time. */
+#define NTC_EPOCH_DELTA		116444736000000000ULL
+
+/*
+ * wait.c: the dispatcher. timer.c signals and resets its KTIMERs through
+ * these (under ntc_timer_lock; wait.c never calls timer.c).
+ */
+void ntc_dispatcher_signal(PDISPATCHER_HEADER h);
+void ntc_dispatcher_reset(PDISPATCHER_HEADER h);
+ktime_t ntc_due_ktime(LONGLONG due);
+bool ntc_first_at(unsigned long ip);
 
 /* timer.c */
 void ntc_timer_init(void);

@@ -148,6 +148,7 @@ static NTSTATUS ntc_pdo_new(struct device *dev, struct pci_dev *pdev,
 	INIT_LIST_HEAD(&p->conns);
 	p->devobj.Type = IO_TYPE_DEVICE;
 	p->devobj.Size = sizeof(DEVICE_OBJECT);
+	KeInitializeEvent(&p->devobj.DeviceLock, SynchronizationEvent, TRUE);
 	p->devobj.ReferenceCount = 1;
 	p->devobj.DeviceType = FILE_DEVICE_BUS_EXTENDER;
 	p->devobj.Flags = DO_BUS_ENUMERATED_DEVICE | DO_POWER_PAGABLE;
@@ -918,6 +919,7 @@ NTSTATUS IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
 	d->StackSize = 1;
 	d->AlignmentRequirement = 0;
 	ntc_devobj_init(d, (void *)((char *)d + NTC_DEVOBJ_SIZE), d);
+	KeInitializeEvent(&d->DeviceLock, SynchronizationEvent, TRUE);
 	mutex_lock(&ntc_pnp_mutex);
 	d->NextDevice = DriverObject->DeviceObject;
 	DriverObject->DeviceObject = d;

@@ -11,7 +11,9 @@
  * Setting is O(number of set timers); drivers set few.
  *
  * Expiry (the hrtimer's callback, in softirq context): every timer whose
- * DueTime has passed is unlinked and signaled, a periodic one is linked
+ * DueTime has passed is unlinked and signaled (a KTIMER is a dispatcher
+ * object: wait.c releases its waiters, and a SynchronizationTimer is reset
+ * by the one wait it satisfies), a periodic one is linked
  * again one Period later, and its KDPC, if any, is queued with
  * KeInsertQueueDpc() - the DPC engine of dpc.c runs it, so a timer DPC
  * follows every DPC rule (once per insert, target CPU, importance,
@@ -29,14 +31,17 @@
  * Per timer, all under ntc_timer_lock:
  *   Header.TimerMiscFlags & NTC_TIMER_INSERTED: linked (KeCancelTimer
  *	returns TRUE);
- *   Header.SignalState: 1 once expired, 0 again at the next KeSetTimer();
+ *   Header.SignalState: 1 once expired, 0 again at the next KeSetTimer()
+ *	or after a wait consumed a synchronization timer; changed only
+ *	through wait.c (ntc_dispatcher_signal/reset), under its lock too;
  *   DueTime.QuadPart: expiry in CLOCK_MONOTONIC nanoseconds while linked.
  *
  * Locking rules:
  *   ntc_timer_lock (raw_spinlock_t, IRQs off): the list, the fields above,
  *	and every hrtimer_start() of ntc_timer_hrt (so the last one armed is
  *	always for the current head). Nests outside the DPC queue lock
- *	(KeInsertQueueDpc() under it) and the hrtimer base lock.
+ *	(KeInsertQueueDpc() under it), wait.c's ntc_dispatcher_lock and the
+ *	hrtimer base lock.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -50,8 +55,6 @@
 
 #include "ntc_internal.h"
 
-/* 100 ns intervals from 1601-01-01 to 1970-01-01 (UTC). */
-#define NTC_EPOCH_DELTA		116444736000000000ULL
 /* The WDK's Inserted bit of TimerMiscFlags (Index:6, Inserted:1, Expired:1). */
 #define NTC_TIMER_INSERTED	0x40
 /* TimerControlFlags' Absolute bit. */
@@ -128,7 +131,8 @@ static enum hrtimer_restart ntc_timer_expire(struct hrtimer *hrt)
 			break;
 		}
 		ntc_timer_unlink(t);
-		WRITE_ONCE(t->Header.SignalState, 1);
+		/* Signaled, waiters released (a synchronization timer: one). */
+		ntc_dispatcher_signal(&t->Header);
 		dpc = t->Dpc;
 		if (t->Period) {
 			/* Missed periods are skipped, not run back to back. */
@@ -151,9 +155,9 @@ static enum hrtimer_restart ntc_timer_expire(struct hrtimer *hrt)
  * @Type: NotificationTimer or SynchronizationTimer
  *
  * The timer is not set and not signaled. A NotificationTimer stays signaled
- * from its expiry until the next KeSetTimer(); a SynchronizationTimer would
- * be reset by a satisfied wait, and ntcompat has no waits yet, so the two
- * types behave alike here. Must not be called on a set timer.
+ * from its expiry until the next KeSetTimer() and releases every waiter
+ * (KeWaitForSingleObject()); a SynchronizationTimer releases one waiter per
+ * expiry and is reset by that wait. Must not be called on a set timer.
  *
  * Context: IRQL <= DISPATCH_LEVEL. Cannot fail.
  */
@@ -191,30 +195,10 @@ static bool ntc_timer_valid(PKTIMER t, const char *fn)
 			  "%s: %p is not an initialised KTIMER\n", fn, t);
 }
 
-/* CLOCK_MONOTONIC expiry of an NT DueTime. */
-static ktime_t ntc_timer_expiry(LONGLONG due)
-{
-	LARGE_INTEGER sys;
-	ktime_t now = ktime_get();
-	u64 rel;
-
-	if (due < 0) {
-		rel = -(u64)due;
-	} else {
-		KeQuerySystemTimePrecise(&sys);
-		if (due <= sys.QuadPart)
-			return now;	/* already past: expires at once */
-		rel = (u64)due - (u64)sys.QuadPart;
-	}
-	if (rel >= (u64)(KTIME_MAX - now) / 100)
-		return KTIME_MAX;
-	return ktime_add_ns(now, rel * 100);
-}
-
 /* Set @t; with @only_idle, leave a set timer alone. Returns "was set". */
 static bool ntc_timer_set(PKTIMER t, LONGLONG due, ULONG period, PKDPC dpc, bool only_idle)
 {
-	ktime_t expiry = ntc_timer_expiry(due);
+	ktime_t expiry = ntc_due_ktime(due);
 	unsigned long flags;
 	bool was;
 
@@ -226,7 +210,7 @@ static bool ntc_timer_set(PKTIMER t, LONGLONG due, ULONG period, PKDPC dpc, bool
 	}
 	if (was)
 		ntc_timer_unlink(t);
-	WRITE_ONCE(t->Header.SignalState, 0);
+	ntc_dispatcher_reset(&t->Header);
 	if (due >= 0)
 		t->Header.TimerControlFlags |= NTC_TIMER_ABSOLUTE;
 	else
@@ -319,7 +303,8 @@ EXPORT_SYMBOL_GPL(KeCancelTimer);
  *
  * Context: any IRQL.
  * Return: TRUE from the timer's expiry (set before its DPC is queued) until
- * the next KeSetTimer()/KeSetTimerEx(); FALSE otherwise.
+ * the next KeSetTimer()/KeSetTimerEx() or, for a SynchronizationTimer,
+ * until a wait consumed it; FALSE otherwise.
  */
 BOOLEAN KeReadStateTimer(PKTIMER Timer)
 {

@@ -267,14 +267,67 @@ typedef struct _KDEVICE_QUEUE_ENTRY {
 	BOOLEAN Inserted;
 } KDEVICE_QUEUE_ENTRY, *PKDEVICE_QUEUE_ENTRY, *PRKDEVICE_QUEUE_ENTRY;
 
+/* ------------------------------------------------------------------------ */
+/* Dispatcher objects (ntcompat/wait.c): the header and KEVENT              */
+
+/*
+ * The dispatcher header every waitable object starts with; x64 layout (the
+ * WDK's bit-field views of the first four bytes are left out). ntcompat uses
+ * Type (which object it is), SignalState (> 0: signaled), WaitListHead (the
+ * wait blocks of the threads waiting on it, as in ntoskrnl) and, for a
+ * timer, TimerControlFlags/TimerMiscFlags.
+ */
+typedef struct _DISPATCHER_HEADER {
+	union {
+		struct {
+			UCHAR Type;
+			union {
+				UCHAR TimerControlFlags;
+				UCHAR Abandoned;
+				BOOLEAN Signalling;
+			};
+			union {
+				UCHAR ThreadControlFlags;
+				UCHAR Size;
+				UCHAR Hand;
+			};
+			union {
+				UCHAR TimerMiscFlags;
+				BOOLEAN DebugActive;
+			};
+		};
+		volatile LONG Lock;
+	};
+	LONG SignalState;
+	LIST_ENTRY WaitListHead;
+} DISPATCHER_HEADER, *PDISPATCHER_HEADER;
+
+typedef enum _EVENT_TYPE {
+	NotificationEvent,
+	SynchronizationEvent,
+} EVENT_TYPE;
+
+/* Header.Type of the objects ntcompat knows (the WDK's KOBJECTS values). */
+#define EventNotificationObject		0
+#define EventSynchronizationObject	1
+
+/*
+ * KEVENT: caller-allocated, 24 bytes on x64: just the dispatcher header, as
+ * in the WDK. KeInitializeEvent() before use; nothing is allocated for it.
+ */
+typedef struct _KEVENT {
+	DISPATCHER_HEADER Header;
+} KEVENT, *PKEVENT, *PRKEVENT;
+
 /*
  * DEVICE_OBJECT: the x64 layout (Dpc at 0xc8; sizeof 0x150 because the WDK
  * declares it DECLSPEC_ALIGN(MEMORY_ALLOCATION_ALIGNMENT), which mingw-w64's
  * copy omits), so that IoInitializeDpcRequest/IoRequestDpc, which the WDK
  * compiles into the driver, find DeviceObject->Dpc where Windows has it.
- * Members are typed as in the WDK, except two ntcompat has no type for:
- * Queue.Wcb (a WAIT_CONTEXT_BLOCK, DMA adapters) and DeviceLock (a KEVENT,
- * dispatcher objects), reserved bytes of their Windows size.
+ * Members are typed as in the WDK, except one ntcompat has no type for:
+ * Queue.Wcb (a WAIT_CONTEXT_BLOCK, DMA adapters), reserved bytes of its
+ * Windows size. DeviceLock is a synchronization event, initialised
+ * signaled when the device object is created, as on Windows.
  */
 typedef struct __attribute__((__aligned__(16))) _DEVICE_OBJECT {
 	CSHORT Type;
@@ -300,7 +353,7 @@ typedef struct __attribute__((__aligned__(16))) _DEVICE_OBJECT {
 	KDPC Dpc;
 	ULONG ActiveThreadCount;
 	PSECURITY_DESCRIPTOR SecurityDescriptor;
-	UCHAR DeviceLock[24];			/* KEVENT */
+	KEVENT DeviceLock;
 	USHORT SectorSize;
 	USHORT Spare1;
 	struct _DEVOBJ_EXTENSION *DeviceObjectExtension;
@@ -1297,36 +1350,6 @@ FORCEINLINE VOID IoRequestDpc(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Conte
 /* ------------------------------------------------------------------------ */
 /* Timers and time (ntcompat/timer.c)                                       */
 
-/*
- * The dispatcher header every waitable object starts with; x64 layout (the
- * WDK's bit-field views of the first four bytes are left out). ntcompat has
- * no waits yet: for a timer it uses Type, SignalState and TimerMiscFlags.
- */
-typedef struct _DISPATCHER_HEADER {
-	union {
-		struct {
-			UCHAR Type;
-			union {
-				UCHAR TimerControlFlags;
-				UCHAR Abandoned;
-				BOOLEAN Signalling;
-			};
-			union {
-				UCHAR ThreadControlFlags;
-				UCHAR Size;
-				UCHAR Hand;
-			};
-			union {
-				UCHAR TimerMiscFlags;
-				BOOLEAN DebugActive;
-			};
-		};
-		volatile LONG Lock;
-	};
-	LONG SignalState;
-	LIST_ENTRY WaitListHead;
-} DISPATCHER_HEADER, *PDISPATCHER_HEADER;
-
 typedef enum _TIMER_TYPE {
 	NotificationTimer,
 	SynchronizationTimer,
@@ -1379,6 +1402,137 @@ NTSTATUS IoInitializeTimer(PDEVICE_OBJECT DeviceObject, PIO_TIMER_ROUTINE TimerR
 			   PVOID Context);
 VOID IoStartTimer(PDEVICE_OBJECT DeviceObject);
 VOID IoStopTimer(PDEVICE_OBJECT DeviceObject);
+
+/* ------------------------------------------------------------------------ */
+/* Events and waits (ntcompat/wait.c), remove locks (ntcompat/remlock.c)    */
+
+typedef LONG KPRIORITY;
+
+/* KPROCESSOR_MODE and MODE: with the IRPs above. */
+typedef enum _WAIT_TYPE {
+	WaitAll,
+	WaitAny,
+	WaitNotification,
+	WaitDequeue,
+} WAIT_TYPE;
+
+/* Why a thread waits; recorded by Windows for debuggers, ignored here. */
+typedef enum _KWAIT_REASON {
+	Executive,
+	FreePage,
+	PageIn,
+	PoolAllocation,
+	DelayExecution,
+	Suspended,
+	UserRequest,
+	WrExecutive,
+	WrFreePage,
+	WrPageIn,
+	WrPoolAllocation,
+	WrDelayExecution,
+	WrSuspended,
+	WrUserRequest,
+	WrSpare0,
+	WrQueue,
+	WrLpcReceive,
+	WrLpcReply,
+	WrVirtualMemory,
+	WrPageOut,
+	WrRendezvous,
+	WrKeyedEvent,
+	WrTerminated,
+	WrProcessInSwap,
+	WrCpuRateControl,
+	WrCalloutStack,
+	WrKernel,
+	WrResource,
+	WrPushLock,
+	WrMutex,
+	WrQuantumEnd,
+	WrDispatchInt,
+	WrPreempted,
+	WrYieldExecution,
+	WrFastMutex,
+	WrGuardedMutex,
+	WrRundown,
+	WrAlertByThreadId,
+	WrDeferredPreempt,
+	WrPhysicalFault,
+	MaximumWaitReason
+} KWAIT_REASON;
+
+/* KeSetEvent()'s priority boost (ignored: Linux's scheduler decides); IO_NO_INCREMENT above. */
+#define EVENT_INCREMENT			1
+
+/*
+ * Wait blocks (x64 layout, 0x30 bytes, the WDK's since Windows 8): one per
+ * object of a wait, linked into the object's WaitListHead while the thread
+ * waits. A wait on up to THREAD_WAIT_OBJECTS objects uses blocks on the
+ * waiter's stack (NT: in the KTHREAD); more need a caller's WaitBlockArray
+ * of Count blocks, resident for the duration of the wait. Thread points at
+ * ntcompat's record of the waiting thread, not at a KTHREAD.
+ */
+typedef struct _KWAIT_BLOCK {
+	LIST_ENTRY WaitListEntry;
+	UCHAR WaitType;
+	volatile UCHAR BlockState;
+	USHORT WaitKey;
+#if defined(__x86_64__)
+	LONG SpareLong;
+#endif
+	struct _KTHREAD *Thread;
+	PVOID Object;
+	PVOID SparePtr;
+} KWAIT_BLOCK, *PKWAIT_BLOCK, *PRKWAIT_BLOCK;
+
+#define THREAD_WAIT_OBJECTS		3
+#define MAXIMUM_WAIT_OBJECTS		64
+
+VOID KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
+LONG KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
+LONG KeResetEvent(PRKEVENT Event);
+VOID KeClearEvent(PRKEVENT Event);
+LONG KeReadStateEvent(PRKEVENT Event);
+NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
+			       BOOLEAN Alertable, PLARGE_INTEGER Timeout);
+NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType,
+				  KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
+				  BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+				  PKWAIT_BLOCK WaitBlockArray);
+
+/*
+ * The remove lock (free-build layout: the common block only, also when DBG
+ * is 1; the checked build's tag tracking is not provided). IoCount is 1
+ * while nobody holds it; IoReleaseRemoveLockAndWait() sets Removed, drops
+ * its own and the initial count and waits for RemoveEvent, which the last
+ * release sets.
+ */
+typedef struct _IO_REMOVE_LOCK_COMMON_BLOCK {
+	BOOLEAN Removed;
+	BOOLEAN Reserved[3];
+	volatile LONG IoCount;
+	KEVENT RemoveEvent;
+} IO_REMOVE_LOCK_COMMON_BLOCK;
+
+typedef struct _IO_REMOVE_LOCK {
+	IO_REMOVE_LOCK_COMMON_BLOCK Common;
+} IO_REMOVE_LOCK, *PIO_REMOVE_LOCK;
+
+VOID IoInitializeRemoveLockEx(PIO_REMOVE_LOCK Lock, ULONG AllocateTag, ULONG MaxLockedMinutes,
+			      ULONG HighWatermark, ULONG RemlockSize);
+NTSTATUS IoAcquireRemoveLockEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, PCSTR File, ULONG Line,
+			       ULONG RemlockSize);
+VOID IoReleaseRemoveLockEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, ULONG RemlockSize);
+VOID IoReleaseRemoveLockAndWaitEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, ULONG RemlockSize);
+
+#define IoInitializeRemoveLock(Lock, Tag, Maxmin, HighWater) \
+	IoInitializeRemoveLockEx(Lock, Tag, Maxmin, HighWater, sizeof(IO_REMOVE_LOCK))
+#define IoAcquireRemoveLock(RemoveLock, Tag) \
+	IoAcquireRemoveLockEx(RemoveLock, Tag, __FILE__, __LINE__, sizeof(IO_REMOVE_LOCK))
+#define IoReleaseRemoveLock(RemoveLock, Tag) \
+	IoReleaseRemoveLockEx(RemoveLock, Tag, sizeof(IO_REMOVE_LOCK))
+#define IoReleaseRemoveLockAndWait(RemoveLock, Tag) \
+	IoReleaseRemoveLockAndWaitEx(RemoveLock, Tag, sizeof(IO_REMOVE_LOCK))
 
 /* ------------------------------------------------------------------------ */
 /* Devices, registers, ports, delays                                        */
@@ -1961,16 +2115,31 @@ VOID RtlAssert(PVOID VoidFailedAssertion, PVOID VoidFileName, ULONG LineNumber,
 #define NT_VERIFYMSG(msg, exp) \
 	((!(exp)) ? (RtlAssert((PVOID)#exp, (PVOID)__FILE__, __LINE__, (PCHAR)(msg)), \
 		     FALSE) : TRUE)
-/* Pageable code must not run above APC_LEVEL. */
-#define PAGED_CODE()		ASSERTMSG("pageable code above APC_LEVEL", \
-					  KeGetCurrentIrql() <= APC_LEVEL)
 #else
 #define ASSERT(exp)		((void)0)
 #define ASSERTMSG(msg, exp)	((void)0)
 #define NT_VERIFY(exp)		((exp) ? TRUE : FALSE)
 #define NT_VERIFYMSG(msg, exp)	((exp) ? TRUE : FALSE)
-#define PAGED_CODE()		NOP_FUNCTION
 #endif
+/*
+ * PAGED_CODE(): pageable code runs at IRQL <= APC_LEVEL. On Windows its page
+ * may be out, and touching it above APC_LEVEL is bug check
+ * IRQL_NOT_LESS_OR_EQUAL (0xA). Nothing is paged on Linux, but the call is a
+ * driver bug all the same, so the rule is checked in every build (the WDK
+ * checks it only when DBG is 1): the first violation at each call site is
+ * reported through RtlAssert(), a kernel warning with a stack. Cost: one
+ * IRQL read (a KeGetCurrentIrql() call) per execution.
+ */
+#define PAGED_CODE()								\
+	do {									\
+		static BOOLEAN ntc_paged_code_reported;				\
+		if (KeGetCurrentIrql() > APC_LEVEL &&				\
+		    !__atomic_exchange_n(&ntc_paged_code_reported, 1, __ATOMIC_RELAXED)) \
+			RtlAssert((PVOID)"KeGetCurrentIrql() <= APC_LEVEL",	\
+				  (PVOID)__FILE__, __LINE__,			\
+				  (PCHAR)"PAGED_CODE: pageable code above APC_LEVEL " \
+				  "(IRQL_NOT_LESS_OR_EQUAL, bug check 0xA, on Windows)"); \
+	} while (0)
 #define NT_ASSERT(exp)			ASSERT(exp)
 #define NT_ASSERTMSG(msg, exp)		ASSERTMSG(msg, exp)
 #define NT_ASSERT_ASSUME(exp)		ASSERT(exp)
@@ -2092,6 +2261,15 @@ NTC_LAYOUT(KTIMER, Dpc, 0x30);
 NTC_LAYOUT(KTIMER, Processor, 0x38);
 NTC_LAYOUT(KTIMER, Period, 0x3c);
 NTC_SIZE(KTIMER, 64);
+NTC_SIZE(KEVENT, 24);
+NTC_LAYOUT(KWAIT_BLOCK, WaitType, 0x10);
+NTC_LAYOUT(KWAIT_BLOCK, WaitKey, 0x12);
+NTC_LAYOUT(KWAIT_BLOCK, Thread, 0x18);
+NTC_LAYOUT(KWAIT_BLOCK, Object, 0x20);
+NTC_SIZE(KWAIT_BLOCK, 0x30);
+NTC_LAYOUT(IO_REMOVE_LOCK, Common.IoCount, 4);
+NTC_LAYOUT(IO_REMOVE_LOCK, Common.RemoveEvent, 8);
+NTC_SIZE(IO_REMOVE_LOCK, 32);
 
 NTC_LAYOUT(DEVICE_OBJECT, Timer, 0x28);
 NTC_LAYOUT(DEVICE_OBJECT, Vpb, 0x38);

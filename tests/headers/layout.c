@@ -161,6 +161,13 @@
 	OFF(KTIMER, Processor, 0x38)						\
 	OFF(KTIMER, Period, 0x3c)						\
 	SIZE(KTIMER, 64)							\
+	/* events, wait blocks, the free-build remove lock */		\
+	OFF(KEVENT, Header.SignalState, 4)					\
+	SIZE(KEVENT, 24)							\
+	SIZE(KWAIT_BLOCK, 0x30)							\
+	OFF(IO_REMOVE_LOCK, Common.IoCount, 4)					\
+	OFF(IO_REMOVE_LOCK, Common.RemoveEvent, 8)				\
+	SIZE(IO_REMOVE_LOCK, 32)						\
 	/* the device and driver objects (IoRequestDpc uses ->Dpc inline) */	\
 	OFF(DEVICE_OBJECT, DriverObject, 0x08)					\
 	OFF(DEVICE_OBJECT, Timer, 0x28)						\

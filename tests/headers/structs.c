@@ -283,7 +283,7 @@ VOID UseDevice(PDEVICE_OBJECT Fdo, volatile ULONG *Regs, LONG volatile *Counter)
 	       Fdo->DeviceType +
 	       Fdo->StackSize + (Fdo->Queue.ListEntry.Flink != NULL) + Fdo->Queue.Wcb[0] +
 	       Fdo->AlignmentRequirement + Fdo->DeviceQueue.Busy + Fdo->ActiveThreadCount +
-	       (Fdo->SecurityDescriptor != NULL) + Fdo->DeviceLock[0] + Fdo->SectorSize +
+	       (Fdo->SecurityDescriptor != NULL) + Fdo->DeviceLock.Header.SignalState + Fdo->SectorSize +
 	       Fdo->Spare1 + (Fdo->DeviceObjectExtension != NULL) + (Fdo->Reserved != NULL));
 	(void)(Fdo->DriverObject->Type + Fdo->DriverObject->Size +
 	       (Fdo->DriverObject->DeviceObject != NULL) + Fdo->DriverObject->Flags +

@@ -615,3 +615,70 @@ C_ASSERT(FIELD_OFFSET(IRP, Tail.Overlay.CurrentStackLocation) == 0xb8);
 C_ASSERT(FIELD_OFFSET(IO_STACK_LOCATION,
 		      Parameters.StartDevice.AllocatedResourcesTranslated) == 0x10);
 C_ASSERT(IoSizeOfIrp(3) == 0xd0 + 3 * 0x48);
+
+/*
+ * 7. Events, waits and the remove lock, as a WDM driver's PnP path uses them:
+ * START_DEVICE forwarded down with a completion routine that sets an event
+ * the dispatch routine waits on; a DPC setting an event; REMOVE_DEVICE
+ * waiting for the I/O in flight.
+ */
+typedef struct _PNP_CONTEXT {
+	KEVENT Started;
+	KEVENT Work;
+	KEVENT Stop;
+	KTIMER Poll;
+	IO_REMOVE_LOCK RemoveLock;
+	KWAIT_BLOCK WaitBlocks[4];
+} PNP_CONTEXT, *PPNP_CONTEXT;
+
+C_ASSERT(sizeof(KEVENT) == 24);
+C_ASSERT(THREAD_WAIT_OBJECTS == 3 && MAXIMUM_WAIT_OBJECTS == 64);
+
+static VOID DrvCompletionDpc(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
+{
+	PPNP_CONTEXT Pnp = Context;
+
+	UNREFERENCED_PARAMETER(Dpc);
+	UNREFERENCED_PARAMETER(Arg1);
+	UNREFERENCED_PARAMETER(Arg2);
+	(void)KeSetEvent(&Pnp->Started, IO_NO_INCREMENT, FALSE);
+}
+
+NTSTATUS DrvPnp(PPNP_CONTEXT Pnp, PKDPC Dpc);
+NTSTATUS DrvPnp(PPNP_CONTEXT Pnp, PKDPC Dpc)
+{
+	PVOID objects[4] = { &Pnp->Work, &Pnp->Stop, &Pnp->Poll, &Pnp->Started };
+	LARGE_INTEGER timeout;
+	NTSTATUS status;
+
+	PAGED_CODE();
+	IoInitializeRemoveLock(&Pnp->RemoveLock, 0x6c6e7044 /* 'lnpD' */, 0, 0);
+	status = IoAcquireRemoveLock(&Pnp->RemoveLock, Dpc);
+	if (!NT_SUCCESS(status))
+		return status;
+	KeInitializeEvent(&Pnp->Started, NotificationEvent, FALSE);
+	KeInitializeEvent(&Pnp->Work, SynchronizationEvent, FALSE);
+	KeInitializeEvent(&Pnp->Stop, NotificationEvent, FALSE);
+	KeInitializeTimerEx(&Pnp->Poll, SynchronizationTimer);
+	KeInitializeDpc(Dpc, DrvCompletionDpc, Pnp);
+	(void)KeInsertQueueDpc(Dpc, NULL, NULL);
+	status = KeWaitForSingleObject(&Pnp->Started, Executive, KernelMode, FALSE, NULL);
+	if (status != STATUS_SUCCESS)
+		return status;
+	timeout.QuadPart = -10 * 1000 * 10;	/* 10 ms */
+	status = KeWaitForMultipleObjects(2, objects, WaitAny, Executive, KernelMode, FALSE,
+					  &timeout, NULL);
+	if (status == STATUS_TIMEOUT)
+		(void)KeSetEvent(&Pnp->Work, EVENT_INCREMENT, FALSE);
+	status = KeWaitForMultipleObjects(4, objects, WaitAny, Executive, KernelMode, FALSE,
+					  NULL, Pnp->WaitBlocks);
+	if (status == STATUS_WAIT_1 || status == STATUS_ALERTED || status == STATUS_USER_APC)
+		return STATUS_UNSUCCESSFUL;
+	if (KeReadStateEvent(&Pnp->Stop) || KeResetEvent(&Pnp->Work))
+		KeClearEvent(&Pnp->Stop);
+	IoReleaseRemoveLock(&Pnp->RemoveLock, Dpc);
+	if (IoAcquireRemoveLock(&Pnp->RemoveLock, Pnp) == STATUS_DELETE_PENDING)
+		return STATUS_DELETE_PENDING;
+	IoReleaseRemoveLockAndWait(&Pnp->RemoveLock, Pnp);
+	return STATUS_SUCCESS;
+}
