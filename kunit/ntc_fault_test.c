@@ -175,6 +175,27 @@ static bool ntc_fi_swept(unsigned int *clean, bool ok, unsigned int left)
 	return *clean >= NTC_FI_CLEAN;
 }
 
+/*
+ * A round that succeeded although its failure was used (left 0): the
+ * failure went to an allocation that does not fail the call, most often one
+ * outside ntcompat on this task that comes and goes between rounds (KASAN's
+ * stack depot again), which shifts ntcompat's allocations by one. Round n
+ * runs again, up to NTC_FI_RETRIES times, so that ntcompat's n-th
+ * allocation still gets its turn to fail (seen on x86_64 -smp 2:
+ * ntc_fault_pdo counting 1 failure for 2 allocations, 3 clean rounds or not).
+ */
+#define NTC_FI_RETRIES	4
+
+static bool ntc_fi_again(unsigned int *retry, bool ok, unsigned int left)
+{
+	if (!ok || left || *retry >= NTC_FI_RETRIES) {
+		*retry = 0;
+		return false;
+	}
+	(*retry)++;
+	return true;
+}
+
 enum ntc_fi_kind {
 	NTC_FI_FULLY,
 	NTC_FI_FULLY_GROUP,
@@ -314,7 +335,7 @@ static void ntc_fault_connect(struct kunit *test)
 		[NTC_FI_LEGACY] = CONNECT_FULLY_SPECIFIED,
 	};
 	IO_CONNECT_INTERRUPT_PARAMETERS p;
-	unsigned int n, left, failed = 0, i, clean = 0;
+	unsigned int n, left, failed = 0, i, clean = 0, retry = 0;
 	struct ntc_fi_env e;
 	NTSTATUS st;
 	PVOID *out;
@@ -330,6 +351,8 @@ static void ntc_fault_connect(struct kunit *test)
 			ntc_fi_disconnect(&p, out);
 			break;			/* nothing failed: swept them all */
 		}
+		if (ntc_fi_again(&retry, NT_SUCCESS(st), left))
+			n--;
 		if (NT_SUCCESS(st)) {
 			ntc_fi_disconnect(&p, out);
 			continue;		/* absorbed, or nothing left to fail */
@@ -366,7 +389,7 @@ static void ntc_fault_pdo(struct kunit *test)
 	struct ntcompat_irq_source src = { 0 };
 	struct ntcompat_pdo_config cfg = { .msi_supported = true };
 	PCM_RESOURCE_LIST raw, translated;
-	unsigned int n, left, failed = 0, clean = 0;
+	unsigned int n, left, failed = 0, clean = 0, retry = 0;
 	PDEVICE_OBJECT pdo;
 	struct device *dev;
 	NTSTATUS st;
@@ -389,6 +412,7 @@ static void ntc_fault_pdo(struct kunit *test)
 		left = ntc_fi_disarm();
 		if (!NT_SUCCESS(st)) {
 			clean = 0;
+			retry = 0;
 			failed++;
 			KUNIT_EXPECT_EQ(test, st, STATUS_INSUFFICIENT_RESOURCES);
 			KUNIT_EXPECT_NULL(test, pdo);
@@ -397,6 +421,8 @@ static void ntc_fault_pdo(struct kunit *test)
 		ntcompat_delete_pdo(pdo);
 		if (ntc_fi_swept(&clean, true, left))
 			break;
+		if (ntc_fi_again(&retry, true, left))
+			n--;
 	}
 	KUNIT_EXPECT_LE(test, n, NTC_FI_MAX_ROUNDS);
 	KUNIT_EXPECT_GE(test, failed, 2U);
@@ -406,6 +432,7 @@ static void ntc_fault_pdo(struct kunit *test)
 	ntcompat_release_resources(pdo);
 	failed = 0;
 	clean = 0;
+	retry = 0;
 	for (n = 1; n <= NTC_FI_MAX_ROUNDS; n++) {
 		raw = (PCM_RESOURCE_LIST)sim;
 		translated = raw;
@@ -414,6 +441,8 @@ static void ntc_fault_pdo(struct kunit *test)
 		left = ntc_fi_disarm();
 		if (ntc_fi_swept(&clean, NT_SUCCESS(st), left))
 			break;
+		if (ntc_fi_again(&retry, NT_SUCCESS(st), left))
+			n--;
 		if (NT_SUCCESS(st)) {
 			ntcompat_release_resources(pdo);
 			continue;
