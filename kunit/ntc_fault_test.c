@@ -11,25 +11,10 @@
  * failslab and fail_page_alloc skip sleeping (GFP_KERNEL) allocations by
  * default; the suite turns that off, and their stack dumps, for its run
  * through the values behind their debugfs files, and restores them after.
- *
- * Leaks: where the kernel has kmemleak (x86_64's kunitconfig; UML has no
- * kmemleak), the last case makes kmemleak scan once every sweep is over and
- * fails on any unreferenced object allocated from ntcompat's code (ntc_*,
- * Io*, Ke*, Ex*, Hal* frames), the sweeps' failed calls included. A canary
- * leaked on purpose at suite start, from a thread that is gone by then,
- * must be reported: a scan that finds nothing because it did not work fails
- * the case too.
  */
 #include <linux/debugfs.h>
-#include <linux/delay.h>
 #include <linux/fault-inject.h>
-#include <linux/file.h>
-#include <linux/fs.h>
-#include <linux/kthread.h>
-#include <linux/mount.h>
-#include <linux/mm.h>
 #include <linux/sched.h>
-#include <linux/string.h>
 
 #include <kunit/device.h>
 
@@ -492,169 +477,16 @@ static void ntc_fault_flush(struct kunit *test)
 	}
 }
 
-#ifdef CONFIG_DEBUG_KMEMLEAK
-/* kmemleak reports an object only once it is this old (mm/kmemleak.c MSECS_MIN_AGE). */
-#define NTC_KML_MIN_AGE_MS	5000
-#define NTC_KML_CANARY_SIZE	77
-#define NTC_KML_MASK		0x5a5a5a5a5a5a5a5aUL
-#define NTC_KML_REPORT_MAX	(256 * 1024)
-
-/* The canary's address, masked: kmemleak must not see it as a reference. */
-static unsigned long ntc_kml_canary;
-static unsigned long ntc_kml_start;
-static struct completion ntc_kml_canary_done;
-
-static noinline int ntc_kml_canary_thread(void *unused)
-{
-	void *p = kmalloc(NTC_KML_CANARY_SIZE, GFP_KERNEL);
-
-	WRITE_ONCE(ntc_kml_canary, p ? (unsigned long)p ^ NTC_KML_MASK : 0);
-	p = NULL;
-	complete(&ntc_kml_canary_done);
-	return 0;
-}
-
-/* Leak the canary from a thread of its own: no live stack keeps it. */
-static void ntc_kml_leak_canary(void)
-{
-	struct task_struct *t;
-
-	ntc_kml_start = jiffies;
-	init_completion(&ntc_kml_canary_done);
-	t = kthread_run(ntc_kml_canary_thread, NULL, "ntc-kml-canary");
-	if (!IS_ERR(t))
-		wait_for_completion(&ntc_kml_canary_done);
-}
-
-static int ntc_kml_write(struct vfsmount *mnt, const char *cmd)
-{
-	struct file *f = file_open_root_mnt(mnt, "kmemleak", O_WRONLY, 0);
-	loff_t pos = 0;
-	ssize_t n;
-
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	n = kernel_write(f, cmd, strlen(cmd), &pos);
-	fput(f);
-	return n < 0 ? n : 0;
-}
-
-static ssize_t ntc_kml_read(struct vfsmount *mnt, char *buf, size_t size)
-{
-	struct file *f = file_open_root_mnt(mnt, "kmemleak", O_RDONLY, 0);
-	size_t len = 0;
-	loff_t pos = 0;
-	ssize_t n;
-
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	while (len < size - 1) {
-		n = kernel_read(f, buf + len, size - 1 - len, &pos);
-		if (n <= 0)
-			break;
-		len += n;
-	}
-	fput(f);
-	buf[len] = '\0';
-	return len;
-}
-
-/*
- * One "unreferenced object" report: does a backtrace frame name ntcompat?
- * Frames print as "    sym+off/size" (6.x: %pS), or "[<addr>] sym+off/size".
- */
-static bool ntc_kml_ours(const char *rep, const char *end)
-{
-	static const char *const frames[] = {
-		"    ntc", "    Io", "    Ke", "    Ex", "    Hal",
-		"] ntc", "] Io", "] Ke", "] Ex", "] Hal",
-	};
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(frames); i++)
-		if (strnstr(rep, frames[i], end - rep))
-			return true;
-	return false;
-}
-
-static void ntc_fault_no_leak(struct kunit *test)
-{
-	struct file_system_type *fs;
-	struct vfsmount *mnt;
-	unsigned long min_end;
-	unsigned int ours = 0;
-	bool canary = false;
-	char *buf, *rep, *next, *end;
-	ssize_t len;
-
-	if (!ntc_kml_canary)
-		kunit_skip(test, "could not leak the canary");
-	fs = get_fs_type("debugfs");
-	KUNIT_ASSERT_NOT_NULL(test, fs);
-	mnt = vfs_kern_mount(fs, 0, "debugfs", NULL);
-	put_filesystem(fs);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(mnt), "mounting debugfs: %ld", PTR_ERR(mnt));
-	buf = kvzalloc(NTC_KML_REPORT_MAX, GFP_KERNEL);
-	if (!buf) {
-		kern_unmount(mnt);
-		KUNIT_FAIL(test, "no memory for the report");
-		return;
-	}
-	/* Everything the sweeps allocated is old enough once this has passed. */
-	min_end = jiffies + msecs_to_jiffies(NTC_KML_MIN_AGE_MS) + 2;
-	while (time_before(jiffies, min_end))
-		msleep(100);
-	KUNIT_EXPECT_EQ(test, ntc_kml_write(mnt, "scan"), 0);
-	len = ntc_kml_read(mnt, buf, NTC_KML_REPORT_MAX);
-	KUNIT_EXPECT_GE(test, len, 0);
-
-	for (rep = strstr(buf, "unreferenced object"); rep; rep = next) {
-		next = strstr(rep + 1, "unreferenced object");
-		end = next ?: buf + len;
-		if (strnstr(rep, "ntc_kml_canary_thread", end - rep)) {
-			canary = true;
-		} else if (ntc_kml_ours(rep, end)) {
-			ours++;
-			kunit_err(test, "leak: %.*s", (int)min_t(ptrdiff_t, end - rep, 1500), rep);
-		}
-	}
-	KUNIT_EXPECT_TRUE_MSG(test, canary,
-			      "kmemleak did not report the canary leaked on purpose: the scan did not work");
-	KUNIT_EXPECT_EQ_MSG(test, ours, 0U, "objects leaked by ntcompat's code");
-	kfree((void *)(ntc_kml_canary ^ NTC_KML_MASK));
-	ntc_kml_canary = 0;
-	kvfree(buf);
-	kern_unmount(mnt);
-}
-#else
-static void ntc_kml_leak_canary(void)
-{
-}
-
-static void ntc_fault_no_leak(struct kunit *test)
-{
-	kunit_skip(test, "no CONFIG_DEBUG_KMEMLEAK (UML has none; the x86_64 run has it)");
-}
-#endif
-
-static int ntc_fault_init_all(struct kunit_suite *suite)
-{
-	ntc_kml_leak_canary();
-	return ntc_fault_suite_init(suite);
-}
-
 static struct kunit_case ntc_fault_cases[] = {
 	KUNIT_CASE_PARAM(ntc_fault_connect, ntc_fi_gen_params),
 	KUNIT_CASE(ntc_fault_pdo),
 	KUNIT_CASE(ntc_fault_flush),
-	/* Last: after every sweep. */
-	KUNIT_CASE(ntc_fault_no_leak),
 	{}
 };
 
 static struct kunit_suite ntc_fault_suite = {
 	.name = "ntc_fault",
-	.suite_init = ntc_fault_init_all,
+	.suite_init = ntc_fault_suite_init,
 	.suite_exit = ntc_fault_suite_exit,
 	.test_cases = ntc_fault_cases,
 };
