@@ -183,6 +183,11 @@ static void ntc_dpc_drain(struct ntc_dpc_queue *q)
 		arg1 = dpc->SystemArgument1;
 		arg2 = dpc->SystemArgument2;
 		/*
+		 * Before DpcData is cleared: the queue event of an insert that
+		 * follows (an ISR's, meanwhile) comes after this entry event.
+		 */
+		trace_ntc_dpc_entry(dpc, routine, q->threaded);
+		/*
 		 * From here the DPC may be queued again, even from its routine,
 		 * and from another CPU whose queue lock is not ours: a release,
 		 * so that an insert that sees NULL (its claim is a full barrier)
@@ -193,7 +198,6 @@ static void ntc_dpc_drain(struct ntc_dpc_queue *q)
 
 		if (!q->threaded)
 			old = ntc_irql_swap(DISPATCH_LEVEL);
-		trace_ntc_dpc_entry(dpc, routine, q->threaded);
 		routine(dpc, ctx, arg1, arg2);	/* may free dpc */
 		trace_ntc_dpc_exit(dpc, routine, q->threaded);
 		if (!q->threaded) {

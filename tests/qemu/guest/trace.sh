@@ -27,7 +27,8 @@ edu=$(nts_edus | head -n 1)
 [ -n "$edu" ] || { nts_fail "no edu device"; nts_end; }
 
 # %p prints "(____ptrval____)" until the CRNG is ready (early boot), which
-# would make every object look the same: /dev/random blocks until it is.
+# would make every object look the same: /dev/random blocks until it is
+# (and the hash key follows, waited for below).
 head -c 1 /dev/random >/dev/null
 nts_insmod ntcompat || nts_end
 n=$(ls "$T/events/ntcompat" 2>/dev/null | grep -c '^ntc_' || true)
@@ -56,6 +57,13 @@ nts_insmod ntsample edu_connect=line || nts_end
 nts_bound "$edu" || { nts_fail "$edu not bound"; nts_end; }
 nts_fire "$edu" "$N"
 nts_check_fired "$edu" "$N"
+# %p prints "(____ptrval____)" until the pointer hash key is set, shortly
+# after the CRNG is ready: wait for it (30 s at most) before reading.
+i=0
+while grep -q 'ptrval' "$T/trace" && [ $i -lt 30 ]; do
+	sleep 1
+	i=$((i + 1))
+done
 # Routines print as symbols only while their module is loaded: read now.
 live=/tmp/ntc-trace-live.txt
 grep ' ntc_' "$T/trace" >"$live" || true
@@ -93,6 +101,7 @@ grep -q " ntc_dpc_entry: .*routine=NtSampleDpcForIsr" "$live" ||
 acq=$(grep -c " ntc_intlock_acquire: kint=$kint .*routine=NtSampleReadAndClearPending" "$live" || true)
 rel=$(grep -c " ntc_intlock_release: kint=$kint .*routine=NtSampleReadAndClearPending" "$live" || true)
 expect_ge "KeSynchronizeExecution(NtSampleReadAndClearPending) acquires" "$acq" 1
+[ "$acq" -ge 1 ] || grep ' ntc_intlock_acquire: ' "$live" | head -n 5 | sed 's/^/    live: /'
 expect_eq "intlock releases = acquires" "$rel" "$acq"
 
 if [ $hist = 1 ]; then
@@ -101,6 +110,7 @@ if [ $hist = 1 ]; then
 	echo "$h" | grep -E '^\{|^Totals|Hits' | sed 's/^/    /'
 	hits=$(echo "$h" | sed -n 's/^ *Hits: *\([0-9]*\).*/\1/p' | head -n 1)
 	expect_eq "latency histogram hits (one per DPC run)" "$hits" "$ins"
+	[ "$hits" = "$ins" ] || grep -E ' ntc_dpc_(queue|entry): ' "$tr" | sed 's/^/    tr: /'
 	echo '!hist:keys=lat_ns.log2:sort=lat_ns' >>"$T/events/synthetic/ntc_dpc_lat/trigger"
 	echo '!hist:keys=dpc:lat=common_timestamp-$ts0:onmatch(ntcompat.ntc_dpc_queue).trace(ntc_dpc_lat,dpc,$lat)' \
 		>>"$T/events/ntcompat/ntc_dpc_entry/trigger"
