@@ -4,7 +4,7 @@
 # bench/run.sh - ntcompat against native Linux, side by side in one run
 # (make bench; make check runs --quick).
 #
-#   bench/run.sh [--quick] [--uml] [--qemu] [-k "6.12 6.12-rt"] [-r ROUNDS]
+#   bench/run.sh [--quick] [--uml] [--qemu] [--trace] [-k "6.12 6.12-rt"] [-r ROUNDS]
 #
 # Environments (default: both):
 #   --uml   a UML kernel built for the bench (no KASAN/lockdep: debug options
@@ -17,6 +17,8 @@
 #           initramfs, TCG boot with -smp 2) for each kernel of -k (short
 #           labels of tests/qemu: 6.1, 6.12, 6.12-rt; default "6.12 6.12-rt"):
 #           ntcompat.ko and ntc_bench.ko are loaded by bench/guest/bench.sh.
+# --trace: QEMU only, with ntcompat's trace events enabled (tracefs) while
+# the bench runs: what they cost on (results in the cache, results-trace/).
 # --quick: few rounds, QEMU 6.12 only, results kept in the cache instead of
 # bench/results/ (for make check: it never fails on figures, only when the
 # bench breaks: a module that does not build or load, a wrong sanity count,
@@ -34,7 +36,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench=$repo/bench
 cache=${NTC_CACHE:-$HOME/.cache/ntcompat}
 jobs=${NTC_BENCH_JOBS:-$(nproc)}
-quick=0 do_uml='' do_qemu='' kernels='' rounds=''
+quick=0 do_uml='' do_qemu='' kernels='' rounds='' trace=0
 
 usage() { sed -n '4,26s/^# \{0,1\}//p' "$0"; exit 2; }
 while [ $# -gt 0 ]; do
@@ -42,6 +44,7 @@ while [ $# -gt 0 ]; do
 	--quick) quick=1 ;;
 	--uml) do_uml=1 ;;
 	--qemu) do_qemu=1 ;;
+	--trace) trace=1 do_qemu=1 ;;
 	-k) kernels=$2; shift ;;
 	-r) rounds=$2; shift ;;
 	-h|--help) usage ;;
@@ -62,7 +65,14 @@ tmo=${NTC_BENCH_TIMEOUT:-$([ "$quick" = 1 ] && echo 600 || echo 1500)}
 params="ntc_bench.rounds=$rounds ntc_bench.quick=$quick"
 work=$cache/bench
 mkdir -p "$work"
-if [ "$quick" = 1 ]; then outdir=$work/results; else outdir=$bench/results; fi
+if [ "$trace" = 1 ]; then
+	params="$params ntc.bench_trace=1"
+	outdir=$work/results-trace
+elif [ "$quick" = 1 ]; then
+	outdir=$work/results
+else
+	outdir=$bench/results
+fi
 mkdir -p "$outdir"
 logs=()
 
