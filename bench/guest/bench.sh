@@ -26,8 +26,10 @@ T=/sys/kernel/tracing
 if [ $trace = 1 ]; then
 	# bench/run.sh --trace: every ntcompat event on, into the ring buffer.
 	[ -e "$T/trace" ] || mount -t tracefs nodev "$T"
-	echo 1 >"$T/events/ntcompat/enable" && echo 1 >"$T/tracing_on" ||
-		{ echo "RESULT $s FAIL could not enable the ntcompat trace events"; exit 1; }
+	if ! echo 1 >"$T/events/ntcompat/enable" || ! echo 1 >"$T/tracing_on"; then
+		echo "RESULT $s FAIL could not enable the ntcompat trace events"
+		exit 1
+	fi
 	echo "bench: ntcompat trace events ON"
 fi
 start=$(cut -d. -f1 /proc/uptime)
@@ -39,7 +41,8 @@ fi
 echo "bench: ran in $(( $(cut -d. -f1 /proc/uptime) - start ))s"
 if [ $trace = 1 ]; then
 	echo 0 >"$T/tracing_on"
-	echo "bench: trace events written: $(cat "$T/per_cpu/cpu0/stats" | sed -n 's/^entries: //p') in CPU 0's buffer, overrun $(cat "$T/per_cpu/cpu0/stats" | sed -n 's/^overrun: //p')"
+	st=$T/per_cpu/cpu0/stats
+	echo "bench: trace events written: $(sed -n 's/^entries: //p' "$st") in CPU 0's buffer, overrun $(sed -n 's/^overrun: //p' "$st")"
 	echo 0 >"$T/events/ntcompat/enable"
 fi
 rmmod ntc_bench || echo "bench: rmmod ntc_bench failed"
