@@ -143,6 +143,17 @@ void ntc_devobj_delete(PDEVICE_OBJECT d)
 	ntc_devobj_put(doe);
 }
 
+/* The Ob calls' object: a device object of ntcompat's, or logged and NULL. */
+static struct _DEVOBJ_EXTENSION *ntc_ob_doe(PVOID object, const char *fn)
+{
+	struct _DEVOBJ_EXTENSION *doe = ntc_doe(object);
+
+	if (!doe)
+		pr_err("%s: %p is not a device object of ntcompat's (the only objects it counts); ignored\n",
+		       fn, object);
+	return doe;
+}
+
 /**
  * ObfReferenceObject() - take a reference to a device object
  * @Object: a device object
@@ -155,14 +166,9 @@ void ntc_devobj_delete(PDEVICE_OBJECT d)
  */
 LONG_PTR ObfReferenceObject(PVOID Object)
 {
-	struct _DEVOBJ_EXTENSION *doe = ntc_doe(Object);
+	struct _DEVOBJ_EXTENSION *doe = ntc_ob_doe(Object, __func__);
 
-	if (!doe) {
-		pr_err("%s: %p is not a device object of ntcompat's (the only objects it counts); not referenced\n",
-		       __func__, Object);
-		return 0;
-	}
-	return atomic_long_inc_return(&doe->refs);
+	return doe ? atomic_long_inc_return(&doe->refs) : 0;
 }
 EXPORT_SYMBOL_GPL(ObfReferenceObject);
 
@@ -179,14 +185,9 @@ EXPORT_SYMBOL_GPL(ObfReferenceObject);
  */
 LONG_PTR ObfDereferenceObject(PVOID Object)
 {
-	struct _DEVOBJ_EXTENSION *doe = ntc_doe(Object);
+	struct _DEVOBJ_EXTENSION *doe = ntc_ob_doe(Object, __func__);
 
-	if (!doe) {
-		pr_err("%s: %p is not a device object of ntcompat's (the only objects it counts); ignored\n",
-		       __func__, Object);
-		return 0;
-	}
-	return ntc_devobj_put(doe);
+	return doe ? ntc_devobj_put(doe) : 0;
 }
 EXPORT_SYMBOL_GPL(ObfDereferenceObject);
 
